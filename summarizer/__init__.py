@@ -1,0 +1,46 @@
+"""summarizer: news articles in, structured and checkable summaries out.
+
+>>> from summarizer import summarise
+>>> summary = summarise(open("seeds/000_012b64248e7d0954.txt").read(), engine="offline")
+>>> summary.quotes[0].text in summary.model_dump()["quotes"][0]["text"]
+True
+"""
+
+from summarizer.api import asummarise, summarise
+from summarizer.config import Settings, resolve_settings
+from summarizer.document import Document, QuoteCandidate, Sentence, parse_document
+from summarizer.errors import (
+    ConfigError,
+    InputError,
+    OutputError,
+    ProviderError,
+    SummarizerError,
+)
+from summarizer.schema import SCHEMA_VERSION, Actor, Meta, Quote, Span, Stance, Summary, Usage
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "ConfigError",
+    "Document",
+    "InputError",
+    "Meta",
+    "OutputError",
+    "ProviderError",
+    "Quote",
+    "QuoteCandidate",
+    "Sentence",
+    "Settings",
+    "Span",
+    "Stance",
+    "SummarizerError",
+    "Summary",
+    "Usage",
+    "__version__",
+    "asummarise",
+    "parse_document",
+    "resolve_settings",
+    "summarise",
+]

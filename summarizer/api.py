@@ -1,0 +1,64 @@
+"""The library entry points: ``summarise`` and its async twin ``asummarise``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from summarizer.config import Settings, resolve_settings
+from summarizer.document import Document, parse_document
+from summarizer.grounding import ground
+from summarizer.inputs import check_text
+from summarizer.schema import Meta, Summary
+
+__all__ = ["asummarise", "summarise", "summarise_document"]
+
+
+def summarise(text: str, *, settings: Settings | None = None, **options: Any) -> Summary:
+    """Summarise one article.
+
+    Options (all optional; explicit > environment > default): ``engine``
+    (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
+    (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
+    ``max_chars``. Pass a ready ``settings`` instead to skip resolution.
+    """
+    settings = settings or resolve_settings(**options)
+    check_text(text, max_chars=settings.max_chars)
+    return summarise_document(parse_document(text), settings)
+
+
+async def asummarise(text: str, *, settings: Settings | None = None, **options: Any) -> Summary:
+    """The async twin of ``summarise`` (uses AsyncOpenAI for the LLM engine)."""
+    settings = settings or resolve_settings(**options)
+    check_text(text, max_chars=settings.max_chars)
+    document = parse_document(text)
+    if settings.engine == "offline":
+        return _offline(document)
+    from summarizer.llm.engine import adraft_with_llm
+
+    started = time.perf_counter()
+    draft, meta = await adraft_with_llm(document, settings)
+    meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 3)})
+    return ground(draft, document, meta)
+
+
+def summarise_document(document: Document, settings: Settings) -> Summary:
+    """Summarise an already parsed Document with resolved settings."""
+    if settings.engine == "offline":
+        return _offline(document)
+    from summarizer.llm.engine import draft_with_llm
+
+    started = time.perf_counter()
+    draft, meta = draft_with_llm(document, settings)
+    meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 3)})
+    return ground(draft, document, meta)
+
+
+def _offline(document: Document) -> Summary:
+    from summarizer.offline import draft_offline
+
+    started = time.perf_counter()
+    draft = draft_offline(document)
+    meta = Meta(engine="offline", model=None, prompt_version=None, attempts=0)
+    meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
+    return ground(draft, document, meta)

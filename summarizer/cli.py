@@ -1,0 +1,259 @@
+"""The ``summarise`` command line: a thin shell over the library.
+
+``summarise ARTICLE`` runs the default command (``run``); the subcommands
+(``eval``, ``batch``, ``cache``, ``fixtures``) live in ``summarizer.commands``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from summarizer.errors import SummarizerError, redact
+
+__all__ = ["app", "main"]
+
+DEFAULT_COMMAND = "run"
+
+
+class DefaultCommandGroup(TyperGroup):
+    """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    help=(
+        "Turn news articles into structured, checkable summaries: title, summary, key points, "
+        "actors, stances and attributed quotes, every quote a span of the input.\n\n"
+        "Usage: summarise ARTICLE [OPTIONS]  (ARTICLE is a file, or - for stdin); "
+        "see 'summarise run --help' for the options."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Turn news articles into structured, checkable summaries."""
+
+
+def fail(error: SummarizerError | Exception, *, debug: bool) -> None:
+    """Print a one-line error (no traceback unless --debug) and exit with its code."""
+    if debug:
+        raise error
+    if isinstance(error, SummarizerError):
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(error.exit_code)
+    typer.echo(
+        f"internal error: {redact(str(error)) or type(error).__name__} (run with --debug for "
+        "the traceback)",
+        err=True,
+    )
+    raise typer.Exit(1)
+
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Model name. Env: SUMMARIZER_MODEL.", show_default=False),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. Env: OPENAI_BASE_URL.",
+        show_default=False,
+    ),
+]
+EngineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        "-e",
+        help="auto (LLM if an endpoint or key is configured, else offline), llm or offline. "
+        "Env: SUMMARIZER_ENGINE.",
+        show_default=False,
+    ),
+]
+ModeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mode",
+        help="How the model returns structure: tools (default), json_schema or md_json. "
+        "Env: SUMMARIZER_MODE.",
+        show_default=False,
+    ),
+]
+MaxRetriesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-retries",
+        help="Re-asks after invalid model output \\[default: 2]. Env: SUMMARIZER_MAX_RETRIES.",
+        show_default=False,
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds for one model request \\[default: 60]. Env: SUMMARIZER_TIMEOUT.",
+        show_default=False,
+    ),
+]
+TemperatureOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--temperature",
+        help="Sampling temperature \\[default: 0]. Env: SUMMARIZER_TEMPERATURE.",
+        show_default=False,
+    ),
+]
+MaxCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        help="Refuse longer articles \\[default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
+        show_default=False,
+    ),
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show tracebacks for errors.", show_default=False)
+]
+
+
+def model_options(
+    engine: str | None,
+    model: str | None,
+    base_url: str | None,
+    mode: str | None,
+    max_retries: int | None,
+    timeout: float | None,
+    temperature: float | None,
+    max_chars: int | None = None,
+) -> dict[str, Any]:
+    """The library options shared by every command that runs an engine."""
+    return {
+        "engine": engine,
+        "model": model,
+        "base_url": base_url,
+        "mode": mode,
+        "max_retries": max_retries,
+        "timeout": timeout,
+        "temperature": temperature,
+        "max_chars": max_chars,
+    }
+
+
+@app.command(
+    DEFAULT_COMMAND,
+    help="Summarise one article (the default command: 'summarise ARTICLE' is 'summarise run "
+    "ARTICLE').",
+)
+def run(
+    article: Annotated[
+        str, typer.Argument(help="Article file (UTF-8 text), or - to read standard input.")
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="text (terminal view), json (the contract) or markdown."
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    timeout: TimeoutOpt = None,
+    temperature: TemperatureOpt = None,
+    max_chars: MaxCharsOpt = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not say which engine was chosen.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    from summarizer.api import summarise_document
+    from summarizer.document import parse_document
+    from summarizer.errors import ConfigError
+    from summarizer.inputs import read_article
+    from summarizer.render import FORMATS, render
+
+    try:
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        settings = _settings(
+            model_options(
+                engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
+            )
+        )
+        text = read_article(article, max_chars=settings.max_chars)
+        if not quiet and (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto") == "auto":
+            typer.echo(f"summarise: {settings.engine_reason}", err=True)
+        summary = summarise_document(parse_document(text), settings)
+        color = output is None and fmt == "text" and sys.stdout.isatty()
+        rendered = render(summary, fmt, color=color)  # type: ignore[arg-type]
+        if output is None:
+            sys.stdout.write(rendered)
+        else:
+            _write(output, rendered)
+    except SummarizerError as error:
+        fail(error, debug=debug)
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as error:
+        fail(error, debug=debug)
+
+
+def _settings(options: dict[str, Any]) -> Any:
+    from summarizer.config import resolve_settings
+
+    return resolve_settings(**options)
+
+
+def _write(path: Path, content: str) -> None:
+    from summarizer.errors import InputError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        sys.stdout.write(content)
+        raise InputError(
+            f"{path}: cannot write ({exc.strerror}); the output was printed to stdout instead"
+        ) from None
+
+
+def _register_subcommands() -> None:
+    from summarizer.commands import register_all
+
+    register_all(app)
+
+
+_register_subcommands()
+
+
+def main() -> None:
+    """Console-script entry point (``summarise`` and ``summarize``)."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+"""Subcommands of ``summarise``; each module owns its commands and registers them."""
+
+from __future__ import annotations
+
+import typer
+
+from summarizer.commands import batch_cmd, eval_cmd, fixtures_cmd
+
+__all__ = ["register_all"]
+
+
+def register_all(app: typer.Typer) -> None:
+    """Add every subcommand to the top-level app."""
+    for module in (eval_cmd, fixtures_cmd, batch_cmd):
+        module.register(app)

@@ -1,0 +1,311 @@
+"""The Document: the article as offsets, with no model involved.
+
+It keeps the original text (every offset in the output points into it), reads
+optional leading metadata (``date 2023-10-09``), splits paragraphs and
+sentences, and finds the candidate direct quotes. Engines refer to sentences
+as ``S1..Sn`` and to quotes as ``Q1..Qm`` instead of copying text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from summarizer.quotes import QuoteSpan, find_quotes
+
+__all__ = ["Document", "Paragraph", "QuoteCandidate", "Sentence", "parse_document"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text separated from its neighbours by a blank line."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence, ``S{n}``; a sentence never splits a quotation."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class QuoteCandidate:
+    """A candidate direct quote ``Q{n}``: the words inside one pair of marks.
+
+    ``continues`` is the id of the previous segment when this is a later
+    paragraph of a quote that runs over paragraphs.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    sentence_ids: tuple[str, ...]
+    continues: str | None = None
+
+
+@dataclass
+class Document:
+    """The article with offsets: the single source of truth for grounding."""
+
+    text: str
+    body_start: int
+    metadata: dict[str, str]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    quotes: list[QuoteCandidate]
+    _sentence_by_id: dict[str, Sentence] = field(default_factory=dict, repr=False)
+    _quote_by_id: dict[str, QuoteCandidate] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_by_id = {s.id: s for s in self.sentences}
+        self._quote_by_id = {q.id: q for q in self.quotes}
+
+    @property
+    def published(self) -> str | None:
+        """The ISO date from the metadata, if the article states one."""
+        return self.metadata.get("date") or self.metadata.get("published")
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        return self._sentence_by_id.get(_normalise_id(sentence_id, "S"))
+
+    def quote(self, quote_id: str) -> QuoteCandidate | None:
+        return self._quote_by_id.get(_normalise_id(quote_id, "Q"))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains ``offset``."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    def find(self, fragment: str) -> tuple[int, int] | None:
+        """Locate a verbatim fragment in the text, tolerating curly/straight marks
+        and runs of white space; returns offsets into the original text."""
+        fragment = fragment.strip()
+        if not fragment:
+            return None
+        exact = self.text.find(fragment, self.body_start)
+        if exact >= 0:
+            return exact, exact + len(fragment)
+        match = self._loose_pattern(fragment).search(self.text, self.body_start)
+        if match is None:
+            return None
+        return match.start(), match.end()
+
+    @staticmethod
+    def _loose_pattern(fragment: str) -> re.Pattern[str]:
+        parts: list[str] = []
+        for char in fragment:
+            if char.isspace():
+                if not parts or parts[-1] != r"\s+":
+                    parts.append(r"\s+")
+            elif char in _EQUIVALENT:
+                parts.append(_EQUIVALENT[char])
+            else:
+                parts.append(re.escape(char))
+        return re.compile("".join(parts))
+
+    @cached_property
+    def marked_text(self) -> str:
+        """The body with ``[S3]`` before each sentence and ``[Q2>``/``<Q2]``
+        around each quote candidate: what the model sees."""
+        inserts: list[tuple[int, int, str]] = []
+        for sentence in self.sentences:
+            inserts.append((sentence.start, 1, f"[{sentence.id}] "))
+        for quote in self.quotes:
+            inserts.append((quote.start, 2, f"[{quote.id}>"))
+            inserts.append((quote.end, 0, f"<{quote.id}]"))
+        inserts.sort(key=lambda item: (item[0], item[1]))
+        out: list[str] = []
+        cursor = self.body_start
+        for offset, _, marker in inserts:
+            out.append(self.text[cursor:offset])
+            out.append(marker)
+            cursor = offset
+        out.append(self.text[cursor:])
+        return "".join(out).strip()
+
+
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032"
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+_EQUIVALENT: dict[str, str] = {}
+for _group in (_SINGLE_MARKS, _DOUBLE_MARKS, _DASHES):
+    _class = "[" + re.escape(_group) + "]"
+    for _char in _group:
+        _EQUIVALENT[_char] = _class
+
+
+def _normalise_id(raw: str, prefix: str) -> str:
+    value = raw.strip().strip("[]<>").upper()
+    if value.isdigit():
+        value = prefix + value
+    return value
+
+
+# --- metadata -----------------------------------------------------------------
+
+_META_KEYS = ("date", "published", "title", "source", "author", "byline", "url")
+_DATE_META = re.compile(
+    r"\A\s*(?P<key>date|published)\s*[:=]?\s*(?P<value>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ][0-9:+Z.\-]+)?\b\s*",
+    re.IGNORECASE,
+)
+_LINE_META = re.compile(
+    r"\A\s*(?P<key>" + "|".join(_META_KEYS) + r")\s*:\s*(?P<value>[^\n]+)\n", re.IGNORECASE
+)
+
+
+def _read_metadata(text: str) -> tuple[dict[str, str], int]:
+    """Leading ``key: value`` lines or an inline ``date YYYY-MM-DD`` prefix."""
+    metadata: dict[str, str] = {}
+    cursor = 0
+    while True:
+        rest = text[cursor:]
+        match = _DATE_META.match(rest) or _LINE_META.match(rest)
+        if match is None:
+            break
+        key = match.group("key").lower()
+        if key in metadata:
+            break
+        metadata[key] = match.group("value").strip()
+        cursor += match.end()
+    if "published" in metadata and "date" not in metadata:
+        found = re.match(r"\d{4}-\d{2}-\d{2}", metadata["published"])
+        if found:
+            metadata["date"] = found.group(0)
+    while cursor < len(text) and text[cursor].isspace():
+        cursor += 1
+    return metadata, cursor
+
+
+# --- paragraphs and sentences --------------------------------------------------
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr prof sr jr st gen sen rep gov lt col capt sgt maj adm cmdr supt insp det "
+        "pres rev fr hon no nos vs etc inc ltd co corp plc bros dept univ est approx fig jan feb "
+        "mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m"
+    ).split()
+)
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
+)
+
+
+def _split_paragraphs(text: str, start: int) -> list[Paragraph]:
+    body = text[start:]
+    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(body) else _LINE_BREAK
+    paragraphs: list[Paragraph] = []
+    cursor = start
+    for match in breaker.finditer(text, start):
+        _append_paragraph(paragraphs, text, cursor, match.start())
+        cursor = match.end()
+    _append_paragraph(paragraphs, text, cursor, len(text))
+    return paragraphs
+
+
+def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Paragraph(index=len(out), start=start, end=end))
+
+
+def _split_sentences(
+    text: str, paragraph: Paragraph, quotes: list[QuoteSpan], first_number: int
+) -> list[Sentence]:
+    inside = [(q.start, q.end) for q in quotes if q.paragraph == paragraph.index]
+    sentences: list[Sentence] = []
+    cursor = paragraph.start
+    for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+        end = match.end()
+        if any(qs < match.start() and end <= qe for qs, qe in inside):
+            continue  # a full stop inside a quotation does not end the sentence
+        if _is_abbreviation(text, match.start()):
+            continue
+        _append_sentence(sentences, text, cursor, end, paragraph.index, first_number)
+        cursor = end
+    _append_sentence(sentences, text, cursor, paragraph.end, paragraph.index, first_number)
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[word_start].isupper()  # an initial: "J. Smith"
+
+
+def _append_sentence(
+    out: list[Sentence], text: str, start: int, end: int, paragraph: int, first_number: int
+) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        number = first_number + len(out)
+        out.append(Sentence(f"S{number}", start, end, text[start:end], paragraph))
+
+
+# --- assembly ------------------------------------------------------------------
+
+
+def parse_document(text: str) -> Document:
+    """Build the Document for ``text``: deterministic, fast, no model."""
+    metadata, body_start = _read_metadata(text)
+    paragraphs = _split_paragraphs(text, body_start)
+    spans = find_quotes(text, [(p.start, p.end) for p in paragraphs])
+    sentences: list[Sentence] = []
+    for paragraph in paragraphs:
+        sentences.extend(_split_sentences(text, paragraph, spans, len(sentences) + 1))
+    candidates: list[QuoteCandidate] = []
+    previous: QuoteCandidate | None = None
+    for number, span in enumerate(spans, start=1):
+        ids = tuple(s.id for s in sentences if s.start < span.end and span.start < s.end)
+        candidate = QuoteCandidate(
+            id=f"Q{number}",
+            start=span.start,
+            end=span.end,
+            text=text[span.start : span.end],
+            paragraph=span.paragraph,
+            sentence_ids=ids,
+            continues=previous.id if span.continues and previous is not None else None,
+        )
+        candidates.append(candidate)
+        previous = candidate
+    return Document(
+        text=text,
+        body_start=body_start,
+        metadata=metadata,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        quotes=candidates,
+    )

@@ -1,0 +1,92 @@
+"""Every error summarizer raises on purpose, and the CLI exit code for each.
+
+The hierarchy::
+
+    SummarizerError          base class; catch this to catch them all
+    ├── ConfigError          usage mistake: no model, bad option value       (exit 2)
+    ├── InputError           the article cannot be read or is not usable     (exit 2)
+    ├── ProviderError        the model endpoint failed or refused            (exit 3)
+    └── OutputError          the model's output was still invalid after the
+                             last re-ask                                     (exit 4)
+
+Messages are one line and say what to do next. They never contain the API key:
+``redact`` is applied to every message before it is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+__all__ = [
+    "ConfigError",
+    "InputError",
+    "OutputError",
+    "ProviderError",
+    "SummarizerError",
+    "redact",
+]
+
+
+class SummarizerError(Exception):
+    """Base class of every error summarizer raises on purpose."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class ConfigError(SummarizerError):
+    """A usage mistake: no model configured, an invalid option value."""
+
+    exit_code = 2
+
+
+class InputError(SummarizerError):
+    """The article cannot be read or is not usable (missing, empty, binary, too large)."""
+
+    exit_code = 2
+
+
+class ProviderError(SummarizerError):
+    """The model endpoint failed: transient errors exhausted, or a permanent refusal."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class OutputError(SummarizerError):
+    """The model's output was still invalid after the last re-ask."""
+
+    exit_code = 4
+
+
+_KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|Bearer\s+[A-Za-z0-9_\-\.]{8,})")
+
+
+def redact(text: str) -> str:
+    """Remove API keys (the configured one, and anything shaped like a key) from text."""
+    for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY"):
+        secret = os.environ.get(name)
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    for secret in _extra_secrets:
+        text = text.replace(secret, "***")
+    return _KEY_PATTERN.sub("***", text)
+
+
+_extra_secrets: set[str] = set()
+
+
+def register_secret(secret: str | None) -> None:
+    """Remember a key given explicitly (not through the environment) so it is redacted too."""
+    if secret and len(secret) >= 4:
+        _extra_secrets.add(secret)

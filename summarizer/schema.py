@@ -1,0 +1,126 @@
+"""The public output contract, ``schema_version`` "1".
+
+Fields may be added; none may be renamed or removed without a new schema version.
+Every quote and every piece of evidence is a span of the input: ``text ==
+input[start:end]``, so a reader or a program can check it against the article.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "POSITIONS",
+    "SCHEMA_VERSION",
+    "Actor",
+    "ActorKind",
+    "Meta",
+    "Position",
+    "Quote",
+    "Span",
+    "Stance",
+    "Summary",
+    "Usage",
+]
+
+SCHEMA_VERSION = "1"
+
+ActorKind = Literal["person", "organization", "government", "group", "other"]
+Position = Literal["support", "oppose", "neutral", "mixed"]
+ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "government", "group", "other")
+POSITIONS: tuple[str, ...] = ("support", "oppose", "neutral", "mixed")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A verbatim span of the input article."""
+
+    text: str = Field(description="The exact characters of the input between start and end.")
+    start: int = Field(ge=0, description="Offset of the first character in the input.")
+    end: int = Field(ge=0, description="Offset just past the last character in the input.")
+
+
+class Actor(_Model):
+    """A person, organisation, government or group that acts or speaks in the article."""
+
+    name: str = Field(description="The actor's fullest name as written in the article.")
+    kind: ActorKind = Field(description="person, organization, government, group or other.")
+    role: str | None = Field(default=None, description="Role or title given in the article.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other surface forms in the article naming this actor."
+    )
+
+
+class Quote(_Model):
+    """A direct quotation: the words inside one pair of quotation marks."""
+
+    text: str = Field(description="The quoted words, without the marks: input[start:end].")
+    speaker: str | None = Field(description="An actors[].name, or null if the speaker is unknown.")
+    start: int = Field(ge=0, description="Offset of the first quoted character in the input.")
+    end: int = Field(ge=0, description="Offset just past the last quoted character.")
+
+
+class Stance(_Model):
+    """A position the article attributes to an actor on a target."""
+
+    actor: str = Field(description="An actors[].name.")
+    target: str = Field(description="What the stance is about, as a short noun phrase.")
+    position: Position = Field(description="support, oppose, neutral or mixed.")
+    evidence: list[Span] = Field(
+        default_factory=list, description="Verbatim spans of the input that show the stance."
+    )
+
+
+class Usage(_Model):
+    """Tokens spent over every attempt, re-asks included."""
+
+    prompt_tokens: int = Field(default=0, description="Prompt tokens over all attempts.")
+    completion_tokens: int = Field(default=0, description="Completion tokens over all attempts.")
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class Meta(_Model):
+    """How the summary was made."""
+
+    engine: Literal["llm", "offline"] = Field(description="Which engine produced the summary.")
+    model: str | None = Field(default=None, description="Model name, null for the offline engine.")
+    prompt_version: str | None = Field(
+        default=None, description="Short hash of the prompt templates (LLM engine)."
+    )
+    attempts: int = Field(default=1, ge=0, description="Model calls made, re-asks included.")
+    usage: Usage = Field(default_factory=Usage, description="Token usage over all attempts.")
+    latency_s: float = Field(default=0.0, ge=0, description="Wall-clock seconds spent.")
+    cost_usd: float | None = Field(
+        default=None, description="Estimated cost in US dollars, null when the price is unknown."
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="What was dropped or could not be checked, and why."
+    )
+
+
+class Summary(_Model):
+    """A structured, checkable summary of one news article."""
+
+    schema_version: Literal["1"] = Field(default="1", description="Output contract version.")
+    title: str = Field(description="A headline for the article.")
+    summary: str = Field(description="Two to four sentences.")
+    key_points: list[str] = Field(description="Three to seven key points.")
+    published: str | None = Field(default=None, description="ISO date if the article states one.")
+    actors: list[Actor] = Field(default_factory=list, description="Who acts or speaks.")
+    quotes: list[Quote] = Field(default_factory=list, description="Direct quotes with speakers.")
+    stances: list[Stance] = Field(default_factory=list, description="Who stands where on what.")
+    meta: Meta = Field(description="How this summary was made.")
