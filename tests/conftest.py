@@ -1,0 +1,72 @@
+"""Shared fixtures. The suite is offline by design: any attempt to connect to a
+host that is not on this machine fails the test that made it."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.openai_server import FakeOpenAI, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_012b64248e7d0954.txt"
+FIXTURES = ROOT / "evals" / "fixtures"
+
+_LOCAL_PREFIXES = ("127.", "::1", "localhost", "0.0.0.0")
+_real_connect = socket.socket.connect
+_real_create_connection = socket.create_connection
+
+
+class NonLocalConnection(AssertionError):
+    """A test tried to reach a host that is not on this machine."""
+
+
+def _check(address: Any) -> None:
+    if isinstance(address, tuple) and address:
+        host = str(address[0])
+        if not host.startswith(_LOCAL_PREFIXES):
+            raise NonLocalConnection(f"test tried to reach non-local host {host!r}")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    _check(address)
+    return _real_connect(self, address)
+
+
+def _guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+    _check(address)
+    return _real_create_connection(address, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _offline_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that tries to reach a non-local host; keep real keys out of tests."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket, "create_connection", _guarded_create_connection)
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_ENGINE",
+        "SUMMARIZER_MODE",
+        "SUMMARIZER_MAX_RETRIES",
+        "SUMMARIZER_TIMEOUT",
+        "SUMMARIZER_TEMPERATURE",
+        "SUMMARIZER_MAX_CHARS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def openai_server() -> Iterator[FakeOpenAI]:
+    """A scripted OpenAI-compatible server on 127.0.0.1; ``.base_url`` ends in /v1."""
+    yield from serve()
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
