@@ -53,7 +53,9 @@ def test_split_quote_is_two_candidates_and_trailing_comma_is_outside() -> None:
 
 
 def test_nested_single_quotes_and_apostrophes_stay_inside_one_quote() -> None:
-    text = "He said: \u201cThey call it \u2018a plan\u2019, but it isn\u2019t one.\u201d Then he left."
+    text = (
+        "He said: \u201cThey call it \u2018a plan\u2019, but it isn\u2019t one.\u201d Then he left."
+    )
     quotes = parse_document(text).quotes
     assert [q.text for q in quotes] == ["They call it \u2018a plan\u2019, but it isn\u2019t one."]
 
@@ -80,7 +82,9 @@ def test_names_and_titles_in_quotation_marks_are_not_quotes() -> None:
 
 
 def test_sentence_split_respects_abbreviations_and_quotes() -> None:
-    text = 'Mr. Smith met Dr. Jones. "It went well. Very well," he said. They left at 6 p.m. Friday.'
+    text = (
+        'Mr. Smith met Dr. Jones. "It went well. Very well," he said. They left at 6 p.m. Friday.'
+    )
     sentences = [s.text for s in parse_document(text).sentences]
     assert sentences[0] == "Mr. Smith met Dr. Jones."
     assert sentences[1] == '"It went well. Very well," he said.'
