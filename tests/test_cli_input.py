@@ -1,0 +1,133 @@
+"""Bad input and usage: one line on stderr, a distinct exit code, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str, stdin: bytes | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stderr
+
+
+def _assert_one_line_error(stderr: str, *fragments: str) -> None:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("error:")]
+    assert len(errors) == 1, stderr
+    assert "Traceback" not in stderr
+    for fragment in fragments:
+        assert fragment in errors[0]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    code, err = _run(str(tmp_path / "nope.txt"), "--engine", "offline")
+    assert code == 2
+    _assert_one_line_error(err, "no such file")
+
+
+def test_directory(tmp_path: Path) -> None:
+    code, err = _run(str(tmp_path), "--engine", "offline")
+    assert code == 2
+    _assert_one_line_error(err, "is a directory")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n")
+    code, err = _run(str(path), "--engine", "offline")
+    assert code == 2
+    _assert_one_line_error(err, "is empty")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, err = _run(str(path), "--engine", "offline")
+    assert code == 2
+    _assert_one_line_error(err, "binary")
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\xe9 society met on Tuesday.".encode("latin-1"))
+    code, err = _run(str(path), "--engine", "offline")
+    assert code == 2
+    _assert_one_line_error(err, "not UTF-8", "iconv")
+
+
+def test_oversized_input_names_the_limit_and_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("word " * 100)
+    code, err = _run(str(path), "--engine", "offline", "--max-chars", "50")
+    assert code == 2
+    _assert_one_line_error(err, "over the limit of 50", "--max-chars")
+
+
+def test_empty_stdin() -> None:
+    code, err = _run("-", "--engine", "offline", stdin=b"")
+    assert code == 2
+    _assert_one_line_error(err, "standard input", "is empty")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--format", "yaml"], "unknown format"),
+        (["--engine", "gpt"], "unknown engine"),
+        (["--mode", "xml"], "unknown mode"),
+        (["--timeout", "0"], "--timeout"),
+        (["--engine", "llm"], "OPENAI_API_KEY"),
+    ],
+)
+def test_bad_options_are_usage_errors(
+    args: list[str], fragment: str, seed_text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(seed_text)
+    code, err = _run(str(path), *args)
+    assert code == 2
+    _assert_one_line_error(err, fragment)
+
+
+def test_other_base_url_without_model_says_how_to_name_one(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Some article text.")
+    code, err = _run(str(path), "--base-url", "http://127.0.0.1:9/v1")
+    assert code == 2
+    _assert_one_line_error(err, "--model", "SUMMARIZER_MODEL")
+
+
+def test_help_lists_the_default_command_and_options() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "summarise ARTICLE" in result.output
+    result = runner.invoke(app, ["run", "--help"])
+    assert result.exit_code == 0
+    for option in ("--format", "--output", "--engine", "--model", "--base-url", "--mode"):
+        assert option in result.output
+
+
+def test_console_script_is_installed_and_errors_without_traceback(tmp_path: Path) -> None:
+    """The real entry point, in a subprocess: exit code and stderr as a user sees them."""
+    bindir = Path(sys.executable).parent
+    for name in ("summarise", "summarize"):
+        script = bindir / name
+        assert script.exists(), f"console script {name} not installed"
+    proc = subprocess.run(
+        [str(bindir / "summarise"), str(tmp_path / "missing.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("error:")
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,74 @@
+"""The public facade: what ``summarizer`` exports is deliberate."""
+
+from __future__ import annotations
+
+import summarizer
+
+EXPECTED = {
+    "SCHEMA_VERSION",
+    "Actor",
+    "ConfigError",
+    "Document",
+    "InputError",
+    "Meta",
+    "OutputError",
+    "ProviderError",
+    "Quote",
+    "QuoteCandidate",
+    "Sentence",
+    "Settings",
+    "Span",
+    "Stance",
+    "SummarizerError",
+    "Summary",
+    "Usage",
+    "__version__",
+    "asummarise",
+    "parse_document",
+    "resolve_settings",
+    "summarise",
+}
+
+
+def test_all_is_exactly_the_public_api() -> None:
+    assert set(summarizer.__all__) == EXPECTED
+    for name in summarizer.__all__:
+        assert hasattr(summarizer, name), name
+
+
+def test_error_hierarchy_and_exit_codes() -> None:
+    base = summarizer.SummarizerError
+    codes = {
+        summarizer.ConfigError: 2,
+        summarizer.InputError: 2,
+        summarizer.ProviderError: 3,
+        summarizer.OutputError: 4,
+    }
+    for cls, code in codes.items():
+        assert issubclass(cls, base)
+        assert cls.exit_code == code
+
+
+def test_summary_schema_keeps_the_contract_fields() -> None:
+    schema = summarizer.Summary.model_json_schema()
+    assert set(schema["properties"]) >= {
+        "schema_version",
+        "title",
+        "summary",
+        "key_points",
+        "published",
+        "actors",
+        "quotes",
+        "stances",
+        "meta",
+    }
+    meta = summarizer.Meta.model_json_schema()["properties"]
+    assert set(meta) >= {
+        "engine",
+        "model",
+        "prompt_version",
+        "attempts",
+        "usage",
+        "latency_s",
+        "warnings",
+    }
