@@ -19,6 +19,9 @@ __all__ = ["QuoteSpan", "find_quotes"]
 _OPEN_CURLY = "\u201c\u201e\u00ab"
 _CLOSE_CURLY = "\u201d\u00bb"
 _STRAIGHT = '"'
+_SINGLE_OPEN = "\u2018"
+_SINGLE_CLOSE = "\u2019"
+_SINGLE_STRAIGHT = "'"
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,12 @@ class QuoteSpan:
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """All candidate direct quotes of ``text``, in order."""
+    # British style: an article with no double marks at all quotes with single marks.
+    single = not any(char in text for char in _OPEN_CURLY + _CLOSE_CURLY + _STRAIGHT)
     spans: list[QuoteSpan] = []
     carried = False  # the previous paragraph ended inside an open quotation
     for index, (p_start, p_end) in enumerate(paragraphs):
-        marks = _marks(text, p_start, p_end)
+        marks = _single_marks(text, p_start, p_end) if single else _marks(text, p_start, p_end)
         opens_with_mark = bool(marks) and marks[0][0] == p_start and marks[0][1] == "open"
         if carried and not opens_with_mark:
             carried = False
@@ -78,6 +83,36 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
                 found.append((offset, "close"))
             else:
                 found.append((offset, "either"))
+    return found
+
+
+def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Single quotation marks used as primary quotes, telling them from apostrophes:
+    an opening mark starts a word; a closing mark ends one and is next to punctuation
+    or the paragraph end (so "isn't" and "the players' union" are not marks)."""
+    found: list[tuple[int, str]] = []
+    for offset in range(start, end):
+        char = text[offset]
+        if char not in (_SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_STRAIGHT):
+            continue
+        before = text[offset - 1] if offset > start else " "
+        after = text[offset + 1] if offset + 1 < end else " "
+        if (
+            char != _SINGLE_CLOSE
+            and _opens(before, after)
+            and (after.isalnum() or after == "\u2026")
+        ):
+            found.append((offset, "open"))
+        elif (
+            char != _SINGLE_OPEN
+            and not before.isspace()
+            and (
+                before in ".,!?;:\u2026"
+                or (not after.isalnum() and after not in " \t")
+                or offset + 1 == end
+            )
+        ):
+            found.append((offset, "close"))
     return found
 
 

@@ -95,3 +95,10 @@ def test_marked_text_numbers_sentences_and_quotes(seed_text: str) -> None:
     assert marked.startswith("[S1] The Iranian")
     assert "[Q1>emphasized the need" in marked
     assert "date 2023-10-09" not in marked
+
+
+def test_single_marks_are_quotes_only_in_an_article_without_double_marks() -> None:
+    text = "\u2018We will fight,\u2019 said the leader. The players\u2019 union isn\u2019t happy."
+    assert [q.text for q in parse_document(text).quotes] == ["We will fight"]
+    mixed = "He said \"it's the players' fault\" and left, 'probably'."
+    assert [q.text for q in parse_document(mixed).quotes] == ["it's the players' fault"]
