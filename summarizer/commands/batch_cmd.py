@@ -1,9 +1,205 @@
-"""(Not yet built.)"""
+"""``summarise batch`` (many articles into one resumable JSONL file) and ``summarise cache``."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from summarizer.cli import (
+    BaseUrlOpt,
+    DebugOpt,
+    EngineOpt,
+    MaxCharsOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    TemperatureOpt,
+    TimeoutOpt,
+    fail,
+    model_options,
+)
+from summarizer.errors import SummarizerError
+
+__all__ = ["register"]
+
+EXIT_INTERRUPTED = 130
+
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where the response cache lives \\[default: the user cache dir, e.g. "
+        "~/.cache/summarizer]. Env: SUMMARIZER_CACHE_DIR.",
+        show_default=False,
+    ),
+]
+
+
+def _cache_dir(option: Path | None) -> Path | None:
+    env = os.environ.get("SUMMARIZER_CACHE_DIR")
+    return option or (Path(env) if env else None)
+
+
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files, directories (see --glob) and JSONL files of "
+            '{"id", "text", ...} records (other fields are passed through as "source").',
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The JSONL results file. Re-running the same command resumes: ids already "
+            "in it are skipped.",
+            show_default=False,
+        ),
+    ],
+    glob: Annotated[
+        str, typer.Option("--glob", help="Which files of a directory are articles.")
+    ] = "*.txt",
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Redo the articles whose line is an error.")
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-c", help="Requests in flight (LLM engine).")
+    ] = 8,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Processes for the offline engine \\[default: one per core].",
+            show_default=False,
+        ),
+    ] = None,
+    rpm: Annotated[
+        int | None,
+        typer.Option("--rpm", help="At most this many requests per minute.", show_default=False),
+    ] = None,
+    tpm: Annotated[
+        int | None,
+        typer.Option("--tpm", help="At most this many tokens per minute.", show_default=False),
+    ] = None,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache", help="Answer repeated model requests from the response cache."
+        ),
+    ] = True,
+    cache_dir: CacheDirOpt = None,
+    prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--prices",
+            help='A JSON price table {"models": {"NAME": {"input": USD, "output": USD}}} '
+            "(dollars per million tokens) replacing or adding to the shipped one.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary line.")
+    ] = False,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    timeout: TimeoutOpt = None,
+    temperature: TemperatureOpt = None,
+    max_chars: MaxCharsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Summarise many articles into a JSONL file, one line per article, resumable."""
+    from summarizer.batch import BatchOptions, run_batch
+    from summarizer.config import resolve_settings
+
+    written = None
+    try:
+        settings = resolve_settings(
+            **model_options(
+                engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
+            )
+        )
+        if not quiet:
+            typer.echo(f"summarise batch: {settings.engine_reason}", err=True)
+        options = BatchOptions(
+            inputs=inputs,
+            output=output,
+            glob=glob,
+            retry_failed=retry_failed,
+            concurrency=concurrency,
+            workers=workers,
+            rpm=rpm,
+            tpm=tpm,
+            cache=cache,
+            cache_dir=_cache_dir(cache_dir),
+            prices=prices,
+            quiet=quiet,
+        )
+        written = output
+        run_batch(options, settings)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"\ninterrupted: every finished article is in {written}; run the same command "
+            "again to resume",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except typer.Exit:
+        raise
+    except Exception as error:
+        fail(error, debug=debug)
+
+
+cache_app = typer.Typer(help="The model response cache: where it is, how big, clear it.")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDirOpt = None, debug: DebugOpt = False) -> None:
+    """Show where the response cache is, how many responses it holds, and its size."""
+    from summarizer.cache import ResponseCache
+
+    try:
+        info = ResponseCache(_cache_dir(cache_dir)).info()
+    except SummarizerError as error:
+        fail(error, debug=debug)
+        return
+    typer.echo(f"cache: {info.path}")
+    typer.echo(f"responses: {info.entries:,}")
+    typer.echo(f"size: {info.size_bytes / 1_000_000:.2f} MB")
+    for name, count in info.models.items():
+        typer.echo(f"  {name}: {count:,}")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    cache_dir: CacheDirOpt = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="Only this model's responses.", show_default=False),
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Delete the cached responses (all, or one model's)."""
+    from summarizer.cache import ResponseCache
+
+    try:
+        cache = ResponseCache(_cache_dir(cache_dir))
+        deleted = cache.clear(model)
+        typer.echo(f"cache: deleted {deleted:,} responses from {cache.path}")
+    except SummarizerError as error:
+        fail(error, debug=debug)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``batch`` and ``cache info|clear`` to ``app``."""
+    app.command("batch")(batch)
+    app.add_typer(cache_app, name="cache")

@@ -1,0 +1,125 @@
+"""Batch inputs: article files, directories (with a glob) and JSONL files of records.
+
+Items are produced lazily and carry a path rather than the text where they can,
+so a batch of 10,000 files never holds 10,000 articles in memory. Ids are
+stable: the path as given (plus the path inside a directory), or the record's
+own ``id`` for JSONL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import ConfigError, InputError
+from summarizer.inputs import check_text, read_article
+
+__all__ = ["JSONL_SUFFIXES", "Item", "count_items", "iter_items"]
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to summarise: from a file (``path``) or a JSONL record (``text``)."""
+
+    id: str
+    source: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None
+    text: str | None = None
+    problem: str | None = None
+    """Why the record is unusable (a bad JSONL line), reported as an InputError line."""
+
+    def load(self, max_chars: int) -> str:
+        """The article text, checked; raises InputError for an unusable article."""
+        if self.problem is not None:
+            raise InputError(self.problem)
+        if self.path is not None:
+            return read_article(self.path, max_chars=max_chars)
+        return check_text(self.text or "", where=f"record {self.id!r}", max_chars=max_chars)
+
+
+def _stable(path: Path) -> str:
+    return Path(os.path.normpath(path)).as_posix()
+
+
+def _check_inputs(inputs: Sequence[str | Path]) -> None:
+    if not inputs:
+        raise ConfigError("no inputs: give article files, directories or JSONL files")
+    for raw in inputs:
+        if not Path(raw).exists():
+            raise ConfigError(f"{raw}: no such file or directory; check the path")
+
+
+def _directory_files(directory: Path, glob: str) -> list[Path]:
+    return sorted(p for p in directory.glob(glob) if p.is_file())
+
+
+def _jsonl_items(path: Path) -> Iterator[Item]:
+    where = _stable(path)
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            fallback = f"{where}:{number}"
+            try:
+                record = json.loads(raw.decode("utf-8-sig"))
+            except (UnicodeDecodeError, ValueError):
+                yield Item(
+                    fallback,
+                    {"file": where, "line": number},
+                    problem=f"{fallback}: not a JSON object; fix the line",
+                )
+                continue
+            if not isinstance(record, dict):
+                yield Item(
+                    fallback,
+                    {"file": where, "line": number},
+                    problem=f"{fallback}: not a JSON object; fix the line",
+                )
+                continue
+            record_id = record.pop("id", None)
+            text = record.pop("text", None)
+            item_id = fallback if record_id is None or record_id == "" else str(record_id)
+            if record_id is None or record_id == "":
+                yield Item(item_id, record, problem=f"{fallback}: no 'id'; give every record one")
+            elif not isinstance(text, str):
+                yield Item(item_id, record, problem=f"{fallback}: no 'text' string in the record")
+            else:
+                yield Item(item_id, record, text=text)
+
+
+def iter_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> Iterator[Item]:
+    """Every article of ``inputs``, in a stable order; bad records become items with a problem."""
+    _check_inputs(inputs)
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _directory_files(path, glob):
+                stable = _stable(file)
+                yield Item(stable, {"path": stable}, path=str(file))
+        elif path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _jsonl_items(path)
+        else:
+            stable = _stable(path)
+            yield Item(stable, {"path": stable}, path=str(path))
+
+
+def count_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> int:
+    """How many items ``iter_items`` will yield, without reading any article."""
+    _check_inputs(inputs)
+    total = 0
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            total += len(_directory_files(path, glob))
+        elif path.suffix.lower() in JSONL_SUFFIXES:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total

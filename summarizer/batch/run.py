@@ -1,0 +1,139 @@
+"""``run_batch``: resume from the output file, pick the runner for the engine, report."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.batch.inputs import Item, count_items, iter_items
+from summarizer.batch.llm_runner import run_llm
+from summarizer.batch.output import ResultLog, Resume
+from summarizer.batch.pool_runner import run_pool
+from summarizer.batch.progress import BatchProgress
+from summarizer.batch.records import Tally
+from summarizer.batch.transport import BatchTransport
+from summarizer.cache import ResponseCache
+from summarizer.config import Settings
+from summarizer.errors import ConfigError
+from summarizer.pricing import PriceTable, load_prices
+from summarizer.ratelimit import RateLimiter
+
+__all__ = ["BatchOptions", "run_batch"]
+
+
+@dataclass
+class BatchOptions:
+    """Everything ``summarise batch`` takes besides the engine settings."""
+
+    inputs: list[str]
+    output: Path
+    glob: str = "*.txt"
+    retry_failed: bool = False
+    concurrency: int = 8
+    workers: int | None = None
+    """Processes for the offline engine; None means one per core."""
+    rpm: int | None = None
+    tpm: int | None = None
+    cache: bool = True
+    cache_dir: Path | None = None
+    prices: Path | None = None
+    quiet: bool = False
+    progress_interval: float = 10.0
+    rich: bool | None = None
+    """Force the rich bar on (True) or off (False); None: only on a terminal."""
+    transport_inner: object | None = field(default=None, repr=False)
+    """The real transport under the batch's (tests and benchmarks); default AsyncHTTPTransport."""
+
+    def check(self) -> None:
+        if self.concurrency < 1:
+            raise ConfigError("--concurrency must be 1 or more")
+        if self.workers is not None and self.workers < 1:
+            raise ConfigError("--workers must be 1 or more")
+        for name, value in (("--rpm", self.rpm), ("--tpm", self.tpm)):
+            if value is not None and value < 1:
+                raise ConfigError(f"{name} must be a positive number")
+
+
+def _pending(items: Iterator[Item], done: set[str], tally: Tally) -> Iterator[Item]:
+    """Skip ids already in the output; an id met twice in the inputs is done once."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in done:
+            tally.skipped += 1
+        elif item.id in seen:
+            tally.duplicates += 1
+        else:
+            seen.add(item.id)
+            yield item
+
+
+def _resume_note(resume: Resume) -> str | None:
+    if not (resume.ok or resume.failed or resume.retried or resume.repaired):
+        return None
+    note = f"resume: {resume.ok} done and {resume.failed} failed already in the output"
+    if resume.retried:
+        note += f"; {resume.retried} failed articles will be retried"
+    if resume.repaired:
+        note += f"; {resume.repaired} half-written line(s) removed and redone"
+    return note
+
+
+async def _run_llm(
+    items: Iterator[Item],
+    settings: Settings,
+    options: BatchOptions,
+    log: ResultLog,
+    tally: Tally,
+    progress: BatchProgress,
+    prices: PriceTable,
+) -> None:
+    transport = BatchTransport(
+        options.transport_inner,  # type: ignore[arg-type]
+        cache=ResponseCache(options.cache_dir) if options.cache else None,
+        limiter=RateLimiter(options.rpm, options.tpm),
+    )
+    try:
+        await run_llm(
+            items,
+            settings,
+            log=log,
+            tally=tally,
+            progress=progress,
+            transport=transport,
+            prices=prices,
+            concurrency=options.concurrency,
+        )
+    finally:
+        if transport.backoff.pauses:
+            progress.say(
+                f"batch: the server asked us to slow down {transport.backoff.pauses} times"
+            )
+        await transport.close_inner()
+
+
+def run_batch(options: BatchOptions, settings: Settings) -> Tally:
+    """Summarise every input article into ``options.output``; return the counts."""
+    options.check()
+    prices = load_prices(options.prices)
+    tally = Tally(total=count_items(options.inputs, options.glob))
+    log = ResultLog(options.output)
+    resume = log.open(retry_failed=options.retry_failed)
+    progress = BatchProgress(
+        tally, quiet=options.quiet, interval=options.progress_interval, rich=options.rich
+    )
+    if note := _resume_note(resume):
+        progress.say(note)
+    items = _pending(iter_items(options.inputs, options.glob), resume.done, tally)
+    try:
+        if settings.engine == "offline":
+            workers = options.workers or os.cpu_count() or 1
+            run_pool(items, settings, log=log, tally=tally, progress=progress, workers=workers)
+        else:
+            asyncio.run(_run_llm(items, settings, options, log, tally, progress, prices))
+    finally:
+        log.close()
+        progress.finish(str(options.output))
+    return tally

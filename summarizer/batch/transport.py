@@ -1,0 +1,130 @@
+"""One httpx transport shared by every worker of a batch: cache, shared back-off, rpm/tpm.
+
+The LLM engine builds its client from ``Settings.async_transport``; the batch
+passes one instance of this class to all workers, so the cache, the 429 pause
+and the limits are shared. The engine's own retry policy still retries the
+request that failed; this only makes everyone else wait as well.
+"""
+
+from __future__ import annotations
+
+import json
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from summarizer.cache import ResponseCache, request_key
+from summarizer.ratelimit import RateLimiter, SharedBackoff
+from summarizer.schema import Usage
+
+__all__ = ["ArticleTraffic", "BatchTransport", "article_traffic"]
+
+CACHE_HEADER = "x-summarizer-cache"
+
+
+@dataclass
+class ArticleTraffic:
+    """What one article's requests did: sent over the network, or answered by the cache."""
+
+    sent: int = 0
+    cache_hits: int = 0
+    spent: Usage = field(default_factory=Usage)
+    """Tokens billed by the server (cache hits excluded)."""
+
+
+article_traffic: ContextVar[ArticleTraffic | None] = ContextVar("article_traffic", default=None)
+"""Set by the batch runner around each article; each asyncio task sees its own."""
+
+
+def _usage_of(body: bytes) -> Usage | None:
+    try:
+        usage = json.loads(body).get("usage") or {}
+        return Usage(
+            prompt_tokens=int(usage.get("prompt_tokens") or 0),
+            completion_tokens=int(usage.get("completion_tokens") or 0),
+        )
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def _estimate_tokens(body: bytes) -> int:
+    """A pre-request guess for --tpm: about four bytes a token, plus any max_tokens asked for."""
+    try:
+        parsed: Any = json.loads(body)
+        reply = int(parsed.get("max_tokens") or parsed.get("max_completion_tokens") or 0)
+    except (ValueError, AttributeError, TypeError):
+        reply = 0
+    return len(body) // 4 + reply
+
+
+class BatchTransport(httpx.AsyncBaseTransport):
+    """Wrap a real transport with the response cache, the shared back-off and the limits."""
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport | None = None,
+        *,
+        cache: ResponseCache | None = None,
+        backoff: SharedBackoff | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.inner = inner or httpx.AsyncHTTPTransport()
+        self.cache = cache
+        self.backoff = backoff or SharedBackoff()
+        self.limiter = limiter or RateLimiter()
+        self.sent = 0
+        self.cache_hits = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        traffic = article_traffic.get()
+        body = await request.aread()
+        key = model = None
+        if self.cache is not None and request.method == "POST":
+            key, model = request_key(request.url.path, body)
+            cached = self.cache.get(key)
+            if cached is not None:
+                self.cache_hits += 1
+                if traffic is not None:
+                    traffic.cache_hits += 1
+                return httpx.Response(
+                    200,
+                    headers={"content-type": "application/json", CACHE_HEADER: "hit"},
+                    content=cached,
+                    request=request,
+                )
+        await self.backoff.wait()
+        reservation = await self.limiter.acquire(_estimate_tokens(body))
+        response = await self.inner.handle_async_request(request)
+        self.sent += 1
+        if traffic is not None:
+            traffic.sent += 1
+        self.backoff.record(response.status_code, response.headers)
+        if response.status_code != 200:
+            RateLimiter.settle(reservation, 0)
+            return response
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+        await response.aclose()
+        decoded = httpx.Response(200, headers=response.headers, content=raw).read()
+        usage = _usage_of(decoded)
+        RateLimiter.settle(reservation, usage.total_tokens if usage else None)
+        if traffic is not None and usage is not None:
+            traffic.spent = traffic.spent + usage
+        if key is not None:
+            self.cache.put(key, model, decoded)  # type: ignore[union-attr]
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=raw,
+            extensions=response.extensions,
+            request=request,
+        )
+
+    async def aclose(self) -> None:
+        """Clients close their transport; the batch owns this one, so closing waits for it."""
+
+    async def close_inner(self) -> None:
+        await self.inner.aclose()
+        if self.cache is not None:
+            self.cache.close()
