@@ -1,0 +1,237 @@
+"""The LLM engine: one article in, a Draft that refers to the Document out.
+
+Flow: render the prompt, call the model through instructor with the Document as
+validation context, let instructor re-ask with the exact error while a
+reference is broken (``settings.max_retries`` re-asks), then convert the answer
+into a Draft.
+
+After the last attempt, an answer whose only faults are broken references is
+kept: the broken items (an unknown id, a speaker who is not a listed actor, an
+"extra quote" not in the article) are dropped and each is named in
+``meta.warnings``, as the design asks. An answer that is not even well-formed
+(bad JSON, missing fields) raises ``OutputError`` (exit 4), and so does an
+answer cut off at the token limit (``finish_reason == "length"``), which is
+never parsed as complete.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.providers import Provider
+from instructor.v2.core.registry import mode_registry
+from pydantic import ValidationError
+
+from summarizer.config import Settings
+from summarizer.document import Document
+from summarizer.draft import Draft, DraftActor, DraftQuote, DraftStance
+from summarizer.errors import OutputError, SummarizerError, redact
+from summarizer.llm.client import (
+    INSTRUCTOR_MODES,
+    Tally,
+    async_openai_client,
+    openai_client,
+    structured_acreate,
+    structured_create,
+)
+from summarizer.llm.prompt import build_messages, prompt_version
+from summarizer.llm.response import NewsSummary, find_problems, strip_quote_marks
+from summarizer.schema import Meta
+
+__all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
+
+
+def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
+    """Ask the model for a Draft of ``document`` (sync, ``openai.OpenAI``)."""
+    tally = Tally()
+    client = openai_client(settings)
+    try:
+        create = structured_create(client, settings, tally)
+        try:
+            answer = create(**_request(document, settings))
+        except Exception as error:
+            answer = _recover(error, document, settings)
+    finally:
+        if settings.transport is None:  # a shared transport belongs to whoever set it
+            client.close()
+    return _finish(answer, document, settings, tally)
+
+
+async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
+    """The async twin of ``draft_with_llm`` (``openai.AsyncOpenAI``)."""
+    tally = Tally()
+    client = async_openai_client(settings)
+    try:
+        create = structured_acreate(client, settings, tally)
+        try:
+            answer = await create(**_request(document, settings))
+        except Exception as error:
+            answer = _recover(error, document, settings)
+    finally:
+        if settings.async_transport is None:
+            await client.close()
+    return _finish(answer, document, settings, tally)
+
+
+def _request(document: Document, settings: Settings) -> dict[str, Any]:
+    return {
+        "response_model": NewsSummary,
+        "context": {"document": document},
+        "max_retries": settings.max_retries,
+        "messages": build_messages(document),
+        "model": settings.model,
+        "temperature": settings.temperature,
+    }
+
+
+def _finish(
+    answer: NewsSummary, document: Document, settings: Settings, tally: Tally
+) -> tuple[Draft, Meta]:
+    draft = to_draft(answer, document)
+    meta = Meta(
+        engine="llm",
+        model=settings.model,
+        prompt_version=prompt_version(),
+        attempts=tally.attempts,
+        usage=tally.usage,
+        warnings=[],
+    )
+    return draft, meta
+
+
+def _recover(error: Exception, document: Document, settings: Settings) -> NewsSummary:
+    """Turn instructor's failure into our error, or keep a last answer whose only
+    faults are broken references (they are dropped and reported by ``to_draft``)."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, SummarizerError):
+            raise cause  # a ProviderError from the transient policy, already one line
+        if isinstance(cause, IncompleteOutputException):
+            raise OutputError(
+                "the model's answer was cut off at its output token limit (finish_reason "
+                "'length'); use a model with a larger output limit or a shorter article"
+            ) from None
+        cause = cause.__cause__
+    if not isinstance(error, InstructorRetryException):
+        raise error
+    attempts = error.n_attempts
+    last = error.failed_attempts[-1] if error.failed_attempts else None
+    if last is None:
+        raise OutputError(f"the model's answer could not be used: {_first_line(error)}") from None
+    handlers = mode_registry.get_handlers(Provider.OPENAI, INSTRUCTOR_MODES[settings.mode])
+    try:
+        answer = handlers.response_parser(
+            response=last.completion,
+            response_model=NewsSummary,
+            validation_context={"document": document, "lenient": True},
+            strict=True,
+            stream=False,
+            is_async=False,
+        )
+    except (ValidationError, ValueError):
+        raise OutputError(
+            f"the model's output was still invalid after {attempts} attempt"
+            f"{'s' if attempts != 1 else ''} ({_first_line(last.exception)}); try a larger "
+            "--max-retries, another --mode (json_schema or md_json suit small models), or a "
+            "stronger model"
+        ) from None
+    if not isinstance(answer, NewsSummary):
+        raise OutputError("the model's answer could not be parsed into a summary") from None
+    return answer
+
+
+def _first_line(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0] if error.errors() else None
+        if first is not None:
+            where = ".".join(str(part) for part in first["loc"]) or "answer"
+            text = f"{error.error_count()} problem(s), first at {where}: {first['msg']}"
+            return redact(" ".join(text.split()))[:300]
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return redact(lines[0].strip() if lines else type(error).__name__)[:300]
+
+
+def to_draft(answer: NewsSummary, document: Document) -> Draft:
+    """Convert a validated answer into a Draft.
+
+    Every quote candidate becomes a quote (the detector is the source of truth for
+    where quotes are); its speaker comes from the attribution, or from the segment
+    it continues. Anything that still does not resolve is dropped and named in
+    ``Draft.warnings``.
+    """
+    warnings = [f"dropped: {message}" for message in _short(find_problems(answer, document))]
+    actors = [
+        DraftActor(
+            name=actor.name.strip(),
+            kind=actor.kind,
+            role=actor.role,
+            aliases=[a.strip() for a in actor.aliases if document.find(a) is not None],
+        )
+        for actor in answer.actors
+        if actor.name.strip() and document.find(actor.name) is not None
+    ]
+    names = {actor.name for actor in actors}
+
+    speakers: dict[str, str | None] = {}
+    for attribution in answer.attributions:
+        candidate = document.quote(attribution.quote_id)
+        if candidate is not None and candidate.id not in speakers:
+            speakers[candidate.id] = attribution.speaker if attribution.speaker in names else None
+
+    extra: list[DraftQuote] = []
+    for item in answer.extra_quotes:
+        found = document.find(strip_quote_marks(item.text))
+        if found is None:
+            continue
+        speaker = item.speaker if item.speaker in names else None
+        start, end = found
+        overlapping = next((q for q in document.quotes if q.start < end and start < q.end), None)
+        if overlapping is None:
+            extra.append(DraftQuote(speaker=speaker, start=start, end=end))
+        elif overlapping.id not in speakers:
+            speakers[overlapping.id] = speaker  # the model re-typed a candidate: use its id
+
+    quotes: list[DraftQuote] = []
+    for candidate in document.quotes:
+        if candidate.id in speakers:
+            speaker = speakers[candidate.id]
+        elif candidate.continues is not None:
+            speaker = speakers.get(candidate.continues)
+            speakers[candidate.id] = speaker  # a later paragraph of the same quotation
+        else:
+            speaker = None
+            warnings.append(f"{candidate.id}: the model gave no attribution; speaker left null")
+        quotes.append(DraftQuote(speaker=speaker, quote_id=candidate.id))
+
+    stances: list[DraftStance] = []
+    for stance in answer.stances:
+        evidence = [
+            sentence.id
+            for sentence in (document.sentence(sid) for sid in stance.evidence)
+            if sentence is not None
+        ]
+        if stance.actor in names and evidence:
+            stances.append(
+                DraftStance(
+                    actor=stance.actor,
+                    target=stance.target.strip(),
+                    position=stance.position,
+                    evidence=list(dict.fromkeys(evidence)),
+                )
+            )
+
+    return Draft(
+        title=answer.title.strip(),
+        summary=answer.summary.strip(),
+        key_points=[point.strip() for point in answer.key_points if point.strip()],
+        actors=actors,
+        quotes=quotes + extra,
+        stances=stances,
+        warnings=warnings,
+    )
+
+
+def _short(messages: list[str]) -> list[str]:
+    """A problem without the advice meant for the model."""
+    return [message.split("; ")[0] for message in messages]

@@ -1,0 +1,114 @@
+"""The prompt: Jinja2 templates in ``prompts/``, rendered in a sandbox.
+
+``prompt_version`` hashes the template files' bytes and ``response_schema_hash``
+hashes the JSON schema of the response model: a change to either changes what
+the model is asked, so the cache and record/replay key on both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+import summarizer
+from summarizer.document import Document
+from summarizer.llm.response import NewsSummary
+
+__all__ = [
+    "BEGIN_MARKER",
+    "END_MARKER",
+    "build_messages",
+    "prompt_version",
+    "response_schema_hash",
+    "templates_dir",
+]
+
+BEGIN_MARKER = "<<<BEGIN ARTICLE>>>"
+END_MARKER = "<<<END ARTICLE>>>"
+_TEMPLATES = ("system.j2", "user.j2")
+
+
+def templates_dir() -> Path:
+    """The shipped templates (``summarizer/prompts`` in a wheel), else the repo's ``prompts/``."""
+    package = Path(summarizer.__file__).resolve().parent
+    shipped = package / "prompts"
+    return shipped if shipped.is_dir() else package.parent / "prompts"
+
+
+@cache
+def prompt_version() -> str:
+    """Twelve hex digits identifying the template files' exact bytes."""
+    digest = hashlib.sha256()
+    directory = templates_dir()
+    for name in _TEMPLATES:
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update((directory / name).read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+@cache
+def response_schema_hash() -> str:
+    """Twelve hex digits identifying the JSON schema the model is asked to fill."""
+    schema = json.dumps(NewsSummary.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(schema.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+
+
+def build_messages(document: Document) -> list[dict[str, str]]:
+    """The system and user messages for one article."""
+    variables: dict[str, Any] = {
+        "tool_name": NewsSummary.__name__,
+        "begin_marker": BEGIN_MARKER,
+        "end_marker": END_MARKER,
+        "article": _fence(document.marked_text),
+        "published": document.published,
+        "quotes": [
+            {
+                "id": quote.id,
+                "sentence_ids": list(quote.sentence_ids),
+                "continues": quote.continues,
+                "text": _fence(quote.text),
+            }
+            for quote in document.quotes
+        ],
+        "sentence_count": len(document.sentences),
+    }
+    environment = _environment()
+    return [
+        {
+            "role": role,
+            "content": shield_from_templating(environment.get_template(name).render(**variables)),
+        }
+        for role, name in (("system", "system.j2"), ("user", "user.j2"))
+    ]
+
+
+def _fence(text: str) -> str:
+    """Keep the article from closing its own delimiters early."""
+    return text.replace("<<<", "<< <").replace(">>>", "> >>")
+
+
+def shield_from_templating(text: str) -> str:
+    """Escape text for instructor's own Jinja pass.
+
+    When a validation ``context`` is given, instructor renders every message as a
+    Jinja template with that context. The article is data: a ``{{`` or ``{%`` in it
+    must reach the model as written, never be evaluated. Writing each ``{`` as the
+    expression ``{{ '{' }}`` makes the template render back to exactly ``text``.
+    """
+    return text.replace("{", "{{ '{' }}")

@@ -1,0 +1,241 @@
+"""The response model the LLM fills, and the reference checks run on it.
+
+The model answers with references, not copies: quote candidates by id (``Q3``),
+evidence by sentence id (``S4``), speakers by actor name. The model is
+strict-mode compatible (every field required, no defaults, no dicts, shallow
+nesting) and every field is described, because the descriptions are the JSON
+schema the model reads.
+
+The checks need the Document, which instructor hands to pydantic as the
+validation context (``context={"document": document}``). A broken reference
+raises ``ValueError`` with one line per problem, and instructor sends exactly
+that text back to the model in its re-ask. After the last attempt,
+``find_problems`` names the items the engine drops.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from summarizer.document import Document
+
+__all__ = [
+    "ActorItem",
+    "Attribution",
+    "ExtraQuote",
+    "NewsSummary",
+    "StanceItem",
+    "find_problems",
+    "strip_quote_marks",
+]
+
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorItem(_Strict):
+    name: str = Field(
+        description="The actor's fullest name exactly as written in the article, e.g. "
+        "'Hossein Amirabdollahian' or 'the Foreign Ministry'."
+    )
+    kind: Literal["person", "organization", "government", "group", "other"] = Field(
+        description="person; organization (company, party, ministry, agency, armed group, "
+        "court); government (a state acting as a whole: 'Iran'); group (a collective that is "
+        "not one organisation: 'residents'); other."
+    )
+    role: str | None = Field(
+        description="The role or title the article gives this actor, or null if none."
+    )
+    aliases: list[str] = Field(
+        description="Other surface forms in the article that name this actor "
+        "('Raisi', 'the Iranian leader'), each exactly as written; [] if none."
+    )
+
+
+class Attribution(_Strict):
+    quote_id: str = Field(description="A quote candidate id from the list, e.g. 'Q3'.")
+    speaker: str | None = Field(
+        description="Who says these words: exactly one actors[].name, or null if the article "
+        "does not say."
+    )
+
+
+class ExtraQuote(_Strict):
+    text: str = Field(
+        description="A direct quotation the candidate list missed: the words inside the "
+        "quotation marks, copied character for character, without the marks."
+    )
+    speaker: str | None = Field(description="Exactly one actors[].name, or null if unknown.")
+
+
+class StanceItem(_Strict):
+    actor: str = Field(description="Exactly one actors[].name.")
+    target: str = Field(description="What the stance is about, as a short noun phrase.")
+    position: Literal["support", "oppose", "neutral", "mixed"] = Field(
+        description="support, oppose, neutral or mixed (see the definitions)."
+    )
+    evidence: list[str] = Field(
+        description="Ids of the sentences that show this stance, e.g. ['S4', 'S9']; at least one."
+    )
+
+
+class NewsSummary(_Strict):
+    """A structured summary of one news article that refers to its numbered sentences
+    (S#) and quote candidates (Q#) instead of copying them."""
+
+    title: str = Field(description="A neutral headline for the article.")
+    summary: str = Field(description="Two to four sentences summarising the article.")
+    key_points: list[str] = Field(description="Three to seven key points, one sentence each.")
+    actors: list[ActorItem] = Field(
+        description="Every person, organisation, government or group that acts, speaks or "
+        "takes a position in the article."
+    )
+    attributions: list[Attribution] = Field(
+        description="One entry per quote candidate: its id and its speaker."
+    )
+    extra_quotes: list[ExtraQuote] = Field(
+        description="Direct quotations that are NOT in the candidate list; usually []."
+    )
+    stances: list[StanceItem] = Field(
+        description="Positions the article attributes to actors, by quote or by report."
+    )
+
+    @model_validator(mode="after")
+    def _check_references(self, info: ValidationInfo) -> NewsSummary:
+        context: Any = info.context
+        document = context.get("document") if isinstance(context, dict) else None
+        if not isinstance(document, Document):
+            return self  # no Document to check against (schema export, unit use)
+        use_canonical_names(self)
+        if context.get("lenient"):
+            return self
+        problems = find_problems(self, document)
+        if problems:
+            raise ValueError(
+                "broken references, fix each one and answer again:\n"
+                + "\n".join(f"- {problem}" for problem in problems)
+            )
+        return self
+
+
+def use_canonical_names(answer: NewsSummary) -> None:
+    """Map a speaker or stance actor given as a listed alias to that actor's name.
+
+    An alias names a listed actor unambiguously, so this is a fix, not a guess.
+    """
+    canonical: dict[str, str] = {}
+    for actor in answer.actors:
+        for alias in actor.aliases:
+            canonical.setdefault(alias.strip(), actor.name)
+    for actor in answer.actors:
+        canonical[actor.name.strip()] = actor.name
+    items: list[Attribution | ExtraQuote] = [*answer.attributions, *answer.extra_quotes]
+    for item in items:
+        if item.speaker is not None:
+            item.speaker = canonical.get(item.speaker.strip(), item.speaker)
+    for stance in answer.stances:
+        stance.actor = canonical.get(stance.actor.strip(), stance.actor)
+
+
+def find_problems(answer: NewsSummary, document: Document) -> list[str]:
+    """Every reference in ``answer`` that the Document cannot back, with a message that
+    says what to fix (the message is sent to the model verbatim)."""
+    problems: list[str] = []
+    names = {actor.name for actor in answer.actors}
+    listed = _listing(sorted(names))
+
+    for i, actor in enumerate(answer.actors):
+        if not actor.name.strip():
+            problems.append(f"actors[{i}]: the name is empty")
+        elif document.find(actor.name) is None:
+            problems.append(
+                f"actors[{i}]: the name {actor.name!r} does not appear in the article; "
+                "write the name exactly as the article does"
+            )
+        else:
+            for alias in actor.aliases:
+                if document.find(alias) is None:
+                    problems.append(
+                        f"actors[{i}] ({actor.name}): the alias {alias!r} does not appear in "
+                        "the article; list only aliases written in the article"
+                    )
+
+    seen: dict[str, int] = {}
+    for i, attribution in enumerate(answer.attributions):
+        where = f"attributions[{i}]"
+        candidate = document.quote(attribution.quote_id)
+        if candidate is None:
+            problems.append(
+                f"{where}: there is no quote candidate {attribution.quote_id!r}; "
+                f"use an id from the list ({_id_range('Q', len(document.quotes))})"
+            )
+            continue
+        if candidate.id in seen:
+            problems.append(
+                f"{where}: {candidate.id} is already attributed in "
+                f"attributions[{seen[candidate.id]}]; give one entry per quote"
+            )
+            continue
+        seen[candidate.id] = i
+        if attribution.speaker is not None and attribution.speaker not in names:
+            problems.append(
+                f"{where} ({candidate.id}): the speaker {attribution.speaker!r} is not a "
+                f"listed actor; use one of {listed}, add the speaker to actors, or use null"
+            )
+
+    for i, extra in enumerate(answer.extra_quotes):
+        where = f"extra_quotes[{i}]"
+        if document.find(strip_quote_marks(extra.text)) is None:
+            problems.append(
+                f"{where}: the text {_clip(extra.text)!r} is not in the article word for "
+                "word; copy the quoted words exactly, or leave the quote out"
+            )
+        elif extra.speaker is not None and extra.speaker not in names:
+            problems.append(
+                f"{where}: the speaker {extra.speaker!r} is not a listed actor; use one of "
+                f"{listed}, add the speaker to actors, or use null"
+            )
+
+    for i, stance in enumerate(answer.stances):
+        where = f"stances[{i}]"
+        if stance.actor not in names:
+            problems.append(
+                f"{where}: the actor {stance.actor!r} is not a listed actor; use one of "
+                f"{listed} or add it to actors"
+            )
+        unknown = [sid for sid in stance.evidence if document.sentence(sid) is None]
+        if unknown:
+            problems.append(
+                f"{where}: no sentence {', '.join(map(repr, unknown))}; use ids from the "
+                f"article ({_id_range('S', len(document.sentences))})"
+            )
+        elif not stance.evidence:
+            problems.append(
+                f"{where}: no evidence; cite at least one sentence id that shows the stance"
+            )
+    return problems
+
+
+def strip_quote_marks(text: str) -> str:
+    """The words of a quotation without surrounding marks or space."""
+    return text.strip().strip(_QUOTE_MARKS).strip()
+
+
+def _listing(names: list[str]) -> str:
+    if not names:
+        return "the actors you list (actors is empty)"
+    shown = ", ".join(repr(name) for name in names[:12])
+    return f"[{shown}{', ...' if len(names) > 12 else ''}]"
+
+
+def _id_range(prefix: str, count: int) -> str:
+    return f"{prefix}1..{prefix}{count}" if count else f"there are no {prefix}# ids"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
