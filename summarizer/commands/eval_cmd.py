@@ -1,9 +1,226 @@
-"""(Not yet built.)"""
+"""``summarise eval``: run an engine over the fixtures (or score given predictions) and gate."""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from summarizer.cli import (
+    BaseUrlOpt,
+    DebugOpt,
+    EngineOpt,
+    MaxCharsOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    TemperatureOpt,
+    TimeoutOpt,
+    fail,
+    model_options,
+)
+from summarizer.errors import SummarizerError
+
+__all__ = ["register"]
+
+
+def _default_out() -> Path:
+    return Path("runs") / f"eval-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}"
+
+
+def eval_command(
+    fixture_dir: Annotated[
+        Path, typer.Argument(help="Directory of fixtures (*.json).", show_default=True)
+    ] = Path("evals/fixtures"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write predictions/, report.json, report.md and junit.xml "
+            "\\[default: runs/eval-<UTC time>].",
+            show_default=False,
+        ),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="Score existing predictions (<fixture id>.json in our output contract) "
+            "instead of running an engine.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-under",
+            help="METRIC=VALUE, repeatable (e.g. quotes.f1=0.8): exit 1 if a metric of "
+            "report.json is under VALUE.",
+            show_default=False,
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier report.json: print deltas, exit 1 if a metric dropped by more "
+            "than half its 95% interval.",
+            show_default=False,
+        ),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", help="Articles in flight at once (LLM engine).")
+    ] = 4,
+    record: Annotated[
+        Path | None,
+        typer.Option("--record", help="Store every model exchange as cassettes in this folder."),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            "--replay",
+            help="Serve model exchanges from cassettes in this folder; no network; a miss fails.",
+        ),
+    ] = None,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    timeout: TimeoutOpt = None,
+    temperature: TemperatureOpt = None,
+    max_chars: MaxCharsOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Score the summariser against hand-labelled fixtures; gate on metrics."""
+    from rich.console import Console
+
+    from summarizer.errors import ConfigError
+    from summarizer.evaluation.aggregate import METRICS
+    from summarizer.evaluation.fixtures import load_fixtures
+    from summarizer.evaluation.gates import (
+        check_baseline,
+        check_thresholds,
+        load_baseline,
+        parse_threshold,
+    )
+    from summarizer.evaluation.report import RunInfo, terminal_table
+    from summarizer.evaluation.runner import (
+        describe,
+        load_predictions,
+        score_predictions,
+        write_outputs,
+    )
+
+    try:
+        specs = list(fail_under or [])
+        for spec in specs:
+            parse_threshold(spec, METRICS)
+        old = load_baseline(baseline) if baseline is not None else None
+        if concurrency < 1:
+            raise ConfigError("--concurrency must be 1 or more")
+        fixtures = load_fixtures(fixture_dir)
+        if predictions is not None:
+            if record or replay:
+                raise ConfigError(
+                    "--predictions scores files; it cannot be combined with --record or --replay"
+                )
+            run = load_predictions(fixtures, predictions)
+            info = RunInfo(
+                engine=describe(run.predictions, "engine"),
+                model=describe(run.predictions, "model"),
+                prompt_version=describe(run.predictions, "prompt_version"),
+                fixtures=str(fixture_dir),
+                source=f"predictions in {predictions}",
+            )
+        else:
+            options = model_options(
+                engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
+            )
+            run, info = _run_engine(fixtures, fixture_dir, options, concurrency, record, replay)
+        report = score_predictions(run, info)
+        gates = check_thresholds(report, specs)
+        deltas = check_baseline(report, old) if old is not None else []
+        out = out or _default_out()
+        write_outputs(out, report, run.predictions, [*gates, *deltas])
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=100)  # logs: wide enough for the table, no wrapping
+        console.print(terminal_table(report))
+        for note in report["notes"]:
+            typer.echo(f"note: {note}", err=True)
+        changed = [delta for delta in deltas if delta.changed]
+        for delta in changed:
+            typer.echo(f"{'ok  ' if delta.passed else 'FAIL'} baseline {delta.message}")
+        if deltas:
+            typer.echo(f"baseline: {len(deltas) - len(changed)} metrics unchanged")
+        typer.echo(f"wrote {out}/report.md, report.json, junit.xml and predictions/")
+        failing = [gate for gate in [*gates, *deltas] if not gate.passed]
+        for gate in failing:
+            typer.echo(f"FAIL {gate.message}", err=True)
+        if failing:
+            raise typer.Exit(1)
+    except SummarizerError as error:
+        fail(error, debug=debug)
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as error:
+        fail(error, debug=debug)
+
+
+def _run_engine(
+    fixtures: list[Any],
+    fixture_dir: Path,
+    options: dict[str, Any],
+    concurrency: int,
+    record: Path | None,
+    replay: Path | None,
+) -> tuple[Any, Any]:
+    from summarizer.cassettes import REPLAY_BASE_URL, CassetteStore, recording, replaying
+    from summarizer.config import resolve_settings
+    from summarizer.errors import ConfigError
+    from summarizer.evaluation.report import RunInfo
+    from summarizer.evaluation.runner import describe, run_engine
+
+    if record and replay:
+        raise ConfigError("use --record or --replay, not both")
+    if replay is not None:
+        options["engine"] = options["engine"] or "llm"
+        configured = os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY")
+        if not (options["base_url"] or configured):
+            options["base_url"] = REPLAY_BASE_URL
+        if not (options["model"] or os.environ.get("SUMMARIZER_MODEL")):
+            models = CassetteStore(replay).models()
+            if len(models) == 1:
+                options["model"] = models.pop()
+    settings = resolve_settings(**options)
+    replayers: list[Any] = []
+    if (record or replay) and settings.engine != "llm":
+        raise ConfigError("--record and --replay need the LLM engine: add --engine llm")
+    if record is not None:
+        settings = recording(settings, record)
+    if replay is not None:
+        settings, sync, asynchronous = replaying(settings, replay)
+        replayers = [sync, asynchronous]
+    typer.echo(f"eval: {settings.engine_reason}, {len(fixtures)} fixtures", err=True)
+    run = run_engine(fixtures, settings, concurrency=concurrency, replayers=replayers)
+    info = RunInfo(
+        engine=settings.engine,
+        model=settings.model,
+        prompt_version=describe(run.predictions, "prompt_version"),
+        fixtures=str(fixture_dir),
+    )
+    return run, info
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``eval`` to ``app``."""
+    app.command(
+        "eval",
+        help="Score the summariser against hand-labelled fixtures (evals/fixtures/README.md): "
+        "run an engine, or score --predictions; write a report; gate with --fail-under.",
+    )(eval_command)
