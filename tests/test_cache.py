@@ -64,8 +64,9 @@ def test_cache_hit_skips_the_server(openai_server: FakeOpenAI, tmp_path: Path) -
     assert len(openai_server.requests) == 1
 
     traffic = ArticleTraffic()
-    article_traffic.set(traffic)
+    token = article_traffic.set(traffic)
     second = _post(transport, openai_server.base_url, body)
+    article_traffic.reset(token)
     assert second.json() == first.json()
     assert second.headers[CACHE_HEADER] == "hit"
     assert len(openai_server.requests) == 1  # zero requests for the hit
@@ -98,8 +99,9 @@ def test_errors_are_not_cached_and_keys_are_not_stored(
 def test_traffic_counts_tokens_spent(openai_server: FakeOpenAI) -> None:
     openai_server.push(chat_completion("x", prompt_tokens=7, completion_tokens=3))
     traffic = ArticleTraffic()
-    article_traffic.set(traffic)
+    token = article_traffic.set(traffic)
     _post(BatchTransport(), openai_server.base_url, {"model": "m"})
+    article_traffic.reset(token)
     assert (traffic.sent, traffic.spent.prompt_tokens, traffic.spent.completion_tokens) == (1, 7, 3)
 
 

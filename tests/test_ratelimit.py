@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import itertools
 import time
 
 import pytest
@@ -79,7 +80,7 @@ def test_rpm_spaces_requests_evenly() -> None:
         return stamps
 
     stamps = asyncio.run(main())
-    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert all(gap >= 0.045 for gap in gaps)
 
 
