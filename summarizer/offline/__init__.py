@@ -1,0 +1,50 @@
+"""The offline engine: a Draft from rules alone, with no model and no network.
+
+It is the embedded default when no model is configured and the baseline the
+evals measure. See ``cast`` (actors), ``speakers`` (quote attribution),
+``stances`` (cue lexicons) and ``digest`` (title, summary, key points).
+"""
+
+from __future__ import annotations
+
+from summarizer.document import Document
+from summarizer.draft import Draft, DraftActor, DraftQuote
+from summarizer.offline.cast import Member, build_cast
+from summarizer.offline.digest import key_points, summary_sentences, title
+from summarizer.offline.lexicon import lexicon
+from summarizer.offline.speakers import Attributor
+from summarizer.offline.stances import find_stances
+
+__all__ = ["draft_offline"]
+
+
+def draft_offline(document: Document) -> Draft:
+    """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id."""
+    lex = lexicon()
+    cast = build_cast(document, lex)
+    attributor = Attributor(document, cast, lex)
+    speakers = attributor.attribute_all()
+    stances = find_stances(document, cast, attributor, lex)
+    active: set[int] = {id(m) for m in speakers.values() if m is not None}
+    active.update(id(m) for m in cast.members if m.active or m.kind in ("person", "organization"))
+    active.update(id(cast.get(s.actor)) for s in stances if cast.get(s.actor) is not None)
+    actors = [_draft_actor(m) for m in cast.members if id(m) in active]
+    quotes = [
+        DraftQuote(speaker=speaker.name if speaker else None, quote_id=quote_id)
+        for quote_id, speaker in speakers.items()
+    ]
+    lead = summary_sentences(document)
+    return Draft(
+        title=title(document),
+        summary=" ".join(s.text for s in lead),
+        key_points=key_points(document, cast, {s.id for s in lead}),
+        actors=actors,
+        quotes=quotes,
+        stances=stances,
+    )
+
+
+def _draft_actor(member: Member) -> DraftActor:
+    return DraftActor(
+        name=member.name, kind=member.kind, role=member.role, aliases=list(member.aliases)
+    )

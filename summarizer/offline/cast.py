@@ -1,0 +1,374 @@
+"""The cast: every actor the article names, clustered, with where each is mentioned.
+
+People come from capitalised name sequences (titles and honorifics stripped,
+roles from appositions), organisations from cue words and acronyms tied to
+their expansions, governments from the gazetteer (countries, capitals used as
+metonyms, demonyms), and unnamed sources from "a senior official, who asked
+not to be named". Surnames, acronyms and short forms become aliases.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from summarizer.document import Document
+from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.names import NameSpan, find_names, is_acronym
+from summarizer.schema import ActorKind
+
+__all__ = ["Cast", "Member", "build_cast"]
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|from|into|across|outside|inside|to|the)\s+(?:[a-z\-]+\s+)?|[\"“‘'])$"
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|into|across|to|of|on|over|with|between|against|toward|towards|"
+    r"for|by|about|under|around|through|off|inside|outside)\s+(?:the\s+)?$"
+)
+_SUBJECT_AFTER = re.compile(
+    r"\A(?:\s+and\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?\s+(?:also\s+|has\s+|have\s+|had\s+)?"
+    r"(?:has|have|had|is|are|was|were|will|would|could|said|says|[a-z]+ed|[a-z]{3,}s)\b"
+)
+_APPOSITION_AFTER = re.compile(
+    r",\s+(?P<role>(?:(?:the|a|an|its|his|her|their)\s+|[A-Z][\w\-]+['’]s\s+)?"
+    r"[a-z][^,;:.\"“”()]{2,90}?)(?=,|\.|;|\s+(?:who|which|said|says|told|added)\b)"
+)
+_APPOSITION_BEFORE = re.compile(
+    r"(?P<role>\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]+['’]s)"
+    r"(?:\s+[\w\-’']+){1,5}),\s*$"
+)
+_ACTS_NEXT = re.compile(
+    r"(?:['’]s?\s|\s+(?:must|will|would|can|could|should|may|might|also|said|says|told)\b|[,.;:])"
+)
+_SPEAKS_NEXT = re.compile(r"\s+(?:also\s+)?(?:said|says|told|added|announced|confirmed)\b")
+_VERB_FORM = re.compile(r"\A(?:said|says|told|was|is|were|are|had|has|have|will|would)\b")
+
+
+@dataclass
+class Member:
+    """One actor with every surface form and every mention offset."""
+
+    name: str
+    kind: ActorKind
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
+    active: bool = False  # speaks, acts as a subject, or holds a stance
+
+    def add_alias(self, surface: str) -> None:
+        if surface != self.name and surface not in self.aliases:
+            self.aliases.append(surface)
+
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+class Cast:
+    """Actors and an index of mentions by offset."""
+
+    def __init__(self) -> None:
+        self.members: list[Member] = []
+        self._by_form: dict[str, Member] = {}
+        self._positions: list[int] = []
+        self._at: list[tuple[int, int, Member]] = []
+
+    def get(self, form: str) -> Member | None:
+        return self._by_form.get(form.casefold())
+
+    def add(self, name: str, kind: ActorKind, role: str | None = None) -> Member:
+        member = self.get(name)
+        if member is None:
+            member = Member(name=name, kind=kind, role=role)
+            self.members.append(member)
+            self._by_form[name.casefold()] = member
+        elif role and not member.role:
+            member.role = role
+        return member
+
+    def mention(self, member: Member, start: int, end: int, surface: str) -> None:
+        member.add_alias(surface)
+        self._by_form.setdefault(surface.casefold(), member)
+        member.mentions.append(start)
+        index = bisect.bisect(self._positions, start)
+        self._positions.insert(index, start)
+        self._at.insert(index, (start, end, member))
+
+    def at(self, start: int, end: int) -> Member | None:
+        """The member mentioned in ``[start, end)``, the last one if several."""
+        found = None
+        index = bisect.bisect_left(self._positions, start)
+        while index < len(self._at) and self._at[index][0] < end:
+            found = self._at[index][2]
+            index += 1
+        return found
+
+    def before(self, offset: int, kinds: tuple[str, ...], lower: int = 0) -> Member | None:
+        """The member of one of ``kinds`` mentioned last before ``offset``."""
+        index = bisect.bisect_left(self._positions, offset) - 1
+        while index >= 0 and self._at[index][0] >= lower:
+            member = self._at[index][2]
+            if member.kind in kinds:
+                return member
+            index -= 1
+        return None
+
+    def last_mention(self, lower: int, upper: int) -> tuple[int, int, Member] | None:
+        """The last mention that starts in ``[lower, upper)``."""
+        index = bisect.bisect_left(self._positions, upper) - 1
+        if index >= 0 and self._at[index][0] >= lower:
+            return self._at[index]
+        return None
+
+    def first_mention(self, lower: int, upper: int) -> tuple[int, int, Member] | None:
+        """The first mention that starts in ``[lower, upper)``."""
+        index = bisect.bisect_left(self._positions, lower)
+        if index < len(self._at) and self._at[index][0] < upper:
+            return self._at[index]
+        return None
+
+    def anonymous(self, head: str, offset: int) -> Member | None:
+        """The unnamed source last introduced before ``offset`` whose phrase ends in ``head``."""
+        found = [
+            m
+            for m in self.members
+            if m.role == m.name and head in m.name.split() and min(m.mentions) < offset
+        ]
+        return max(found, key=lambda m: min(m.mentions)) if found else None
+
+    def main_org(self, offset: int) -> Member | None:
+        """The organisation mentioned most often before ``offset``: "the club", "the company"."""
+        orgs = [m for m in self.members if m.kind == "organization"]
+        counted = [(sum(1 for p in m.mentions if p < offset), m) for m in orgs]
+        counted = [item for item in counted if item[0]]
+        return max(counted, key=lambda item: item[0])[1] if counted else None
+
+    def with_role(self, noun: str, offset: int) -> Member | None:
+        """The person last mentioned before ``offset`` whose role names ``noun``."""
+        pattern = re.compile(r"\b" + re.escape(noun) + r"\b", re.IGNORECASE)
+        best: tuple[int, Member] | None = None
+        for member in self.members:
+            if member.role and pattern.search(member.role):
+                earlier = [m for m in member.mentions if m < offset] or member.mentions
+                key = max(earlier) if earlier and earlier[0] < offset else -1
+                if best is None or key > best[0]:
+                    best = (key, member)
+        return best[1] if best else None
+
+    def org_named(self, noun: str, offset: int) -> Member | None:
+        """The organisation whose name contains ``noun`` ("the union"), last mentioned first."""
+        pattern = re.compile(r"\b" + re.escape(noun) + r"\b", re.IGNORECASE)
+        candidates = [m for m in self.members if m.kind != "person" and pattern.search(m.name)]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda m: max([p for p in m.mentions if p < offset] or [-1]))
+
+
+def build_cast(document: Document, lex: Lexicon) -> Cast:
+    """Find and cluster the actors of ``document``."""
+    cast = Cast()
+    text = document.text
+    quoted = [(q.start, q.end) for q in document.quotes]
+    singles: list[NameSpan] = []
+    previous: tuple[NameSpan, Member] | None = None
+    for sentence in document.sentences:
+        for span in find_names(text, sentence.start, sentence.end, lex):
+            if any(qs <= span.start < qe for qs, qe in quoted):
+                continue
+            member = _classify(cast, document, span, previous, lex)
+            if member is None:
+                if " " not in span.text:
+                    singles.append(span)
+                continue
+            previous = (span, member)
+    for span in singles:
+        _resolve_single(cast, text, span, lex)
+    _anonymous_sources(cast, document, lex)
+    _mark_active_governments(cast, text, lex)
+    return cast
+
+
+def _classify(
+    cast: Cast,
+    document: Document,
+    span: NameSpan,
+    previous: tuple[NameSpan, Member] | None,
+    lex: Lexicon,
+) -> Member | None:
+    text = document.text
+    words = span.text.split()
+    country = lex.country_by_form.get(span.text)
+    if country is not None and span.title is None:
+        member = cast.add(country.name, "government")
+        cast.mention(member, span.start, span.end, span.text)
+        return member
+    if is_acronym(span.text):
+        if previous is not None and text[span.start - 1 : span.start] == "(":
+            earlier, member = previous
+            if member.kind != "person" and earlier.end >= span.start - 3:
+                cast.mention(member, span.start, span.end, span.text)
+                return member
+        return None
+    if len(words) == 1 and words[0] in lex.org_cues:
+        return None  # "the Union", "Commission": resolved against full names later
+    if words[-1] in lex.org_cues or (len(words) > 1 and words[0] in lex.org_heads_with_of):
+        member = cast.add(span.text, "organization")
+        cast.mention(member, span.start, span.end, span.text)
+        return member
+    if len(words) < 2 and span.title is None:
+        return None
+    if len(words) < 2:
+        existing = _person_by_surname(cast, words[0], span.start)
+        member = existing or cast.add(span.text, "person", span.title)
+        cast.mention(member, span.start, span.end, span.text)
+        if span.title and not member.role:
+            member.role = span.title
+        return member
+    before = text[max(0, span.start - 24) : span.start]
+    if span.title is None and _LOCATIVE.search(before):
+        return None
+    if any(w in lex.country_by_demonym or w in lex.country_by_form for w in words):
+        return None
+    if any(w in lex.place_words for w in words):
+        return None
+    member = _person_by_surname(cast, span.text, span.start) or cast.add(
+        span.text, "person", span.title
+    )
+    if span.title:
+        member.add_alias(f"{span.title} {span.text}")
+    cast.mention(member, span.start, span.end, span.text)
+    _apposition_role(member, text, span)
+    return member
+
+
+def _apposition_role(member: Member, text: str, span: NameSpan) -> None:
+    if member.role:
+        return
+    after = _APPOSITION_AFTER.match(text, span.end, min(len(text), span.end + 120))
+    if after:
+        role = _clean_role(after.group("role").strip())
+        if role:
+            member.role = role
+            return
+    window = text[max(0, span.start - 60) : span.start]
+    before = _APPOSITION_BEFORE.search(window)
+    if before:
+        member.role = before.group("role").strip()
+
+
+_ROLE_VERB = re.compile(
+    r"who\s+(?P<verb>chairs|heads|leads|runs|commands|directs|manages|represents|founded)\s+"
+    r"(?P<what>[^,;]+?)(?:\s+and\s+.*)?$"
+)
+_ROLE_NOUN = {
+    "chairs": "chair of",
+    "heads": "head of",
+    "leads": "leader of",
+    "runs": "head of",
+    "commands": "commander of",
+    "directs": "director of",
+    "manages": "manager of",
+    "represents": "representative of",
+    "founded": "founder of",
+}
+
+
+def _clean_role(role: str) -> str | None:
+    """An apposition as a role: "who chairs the X" becomes "chair of the X"."""
+    first = role.split()[0].lower()
+    if first == "who":
+        found = _ROLE_VERB.match(role)
+        return f"{_ROLE_NOUN[found.group('verb')]} {found.group('what')}" if found else None
+    if _VERB_FORM.match(role) or first.endswith("ed") or first in ("whether", "which", "whose"):
+        return None
+    return role
+
+
+def _person_by_surname(cast: Cast, word: str, offset: int) -> Member | None:
+    people = [m for m in cast.members if m.kind == "person" and " " in m.name]
+    matching = [m for m in people if m.name.endswith(" " + word) and m.name != word]
+    if not matching:
+        return None
+    earlier = [m for m in matching if any(p < offset for p in m.mentions)]
+    pool = earlier or matching
+    return max(pool, key=lambda m: max([p for p in m.mentions if p < offset] or [-1]))
+
+
+def _resolve_single(cast: Cast, text: str, span: NameSpan, lex: Lexicon) -> None:
+    word = span.text
+    before = text[max(0, span.start - 20) : span.start]
+    member = _person_by_surname(cast, word, span.start)
+    after = text[span.end : span.end + 30]
+    acts = bool(_SUBJECT_AFTER.match(after) or _ACTS_NEXT.match(after))
+    foreign = word in lex.country_by_demonym or word in lex.country_by_form
+    if (
+        member is None
+        and not foreign
+        and (acts or is_acronym(word))
+        and not _PREPOSITION_BEFORE.search(before)
+    ):
+        member = _org_by_prefix_or_initials(cast, word)
+    if member is None and word in lex.named_organisations:
+        member = cast.add(word, "organization")
+    elif member is None and word in lex.org_cues:
+        member = cast.org_named(word, span.start)
+    if member is None and word.rstrip("s") in lex.country_by_demonym:
+        return
+    if member is None and not span.sentence_start and word not in lex.country_by_demonym:
+        if _SPEAKS_NEXT.match(after) and not _PREPOSITION_BEFORE.search(before):
+            member = cast.add(word, "organization")
+    if member is not None:
+        cast.mention(member, span.start, span.end, span.text)
+
+
+def _org_by_prefix_or_initials(cast: Cast, word: str) -> Member | None:
+    orgs = [m for m in cast.members if m.kind != "person"]
+    if is_acronym(word):
+        letters = word.replace(".", "")
+        for member in orgs:
+            initials = "".join(w[0] for w in member.name.split() if w[0].isupper())
+            if initials == letters:
+                return member
+        return None
+    prefixed = [m for m in orgs if m.name.split()[0] == word and " " in m.name]
+    return min(prefixed, key=lambda m: len(m.name)) if prefixed else None
+
+
+_ANONYMOUS = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?P<phrase>(?:[\w\-]+\s+){0,4}?(?P<head>[a-z]+)"
+    r"(?:\s+(?:familiar with|close to|with knowledge of|involved in|from|at|in)\s+[^,.;]+?)?)"
+    r",?\s+who\s+(?:asked|spoke|requested|declined|was not authori[sz]ed|is not authori[sz]ed)"
+)
+
+
+def _anonymous_sources(cast: Cast, document: Document, lex: Lexicon) -> None:
+    """Unnamed sources: "a senior official, who asked not to be named"."""
+    text = document.text
+    for match in _ANONYMOUS.finditer(text, document.body_start):
+        if match.group("head") not in lex.anonymous_heads:
+            continue
+        phrase = match.group("phrase").strip()
+        member = cast.add(phrase, "person", phrase)
+        member.active = True
+        cast.mention(member, match.start("phrase"), match.end("phrase"), phrase)
+
+
+def _mark_active_governments(cast: Cast, text: str, lex: Lexicon) -> None:
+    """A country is an actor when it acts: a subject, or named with its officials."""
+    officials = phrase_pattern(lex.government_heads)
+    for member in cast.members:
+        if member.kind != "government":
+            continue
+        for start in member.mentions:
+            end = text.find(" ", start + len(member.name) - 1)
+            end = start + len(member.name) if end < 0 else end
+            word_end = start
+            while word_end < len(text) and (text[word_end].isalnum() or text[word_end] in "-."):
+                word_end += 1
+            rest = text[word_end : word_end + 40]
+            before = text[max(0, start - 25) : start]
+            if (rest.startswith(("'s ", "’s ")) and officials.match(rest[3:])) or (
+                _SUBJECT_AFTER.match(rest) and not _PREPOSITION_BEFORE.search(before)
+            ):
+                member.active = True

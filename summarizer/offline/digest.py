@@ -1,0 +1,85 @@
+"""Title, summary and key points from the article's own sentences.
+
+Everything is built from whole sentences (or a leading clause of one for the
+title), so no number can appear that the article does not contain and nothing
+is cut mid-sentence. The summary is the lead; key points are the
+highest-scoring later sentences: early, with numbers, with actors, reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.document import Document, Sentence
+from summarizer.offline.cast import Cast
+
+__all__ = ["key_points", "summary_sentences", "title"]
+
+_NUMBER = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:which|who|after|before|while|as|amid|leaving|halting|clearing|exposing|"
+    r"a decision|saying|adding|but|and|in|despite|following|less than|more than|its)\b"
+)
+_OPENER = re.compile(
+    r"^(?:(?:In a statement|In retaliation|Meanwhile|However|Separately|Earlier \w+|"
+    r"For (?:his|her|their|its) part|On \w+),\s+)"
+)
+_MAX_SUMMARY_WORDS = 90
+_MAX_POINT_WORDS = 45
+
+
+def _quoted_share(document: Document, sentence: Sentence) -> float:
+    quoted = sum(
+        max(0, min(q.end, sentence.end) - max(q.start, sentence.start)) for q in document.quotes
+    )
+    return quoted / max(1, sentence.end - sentence.start)
+
+
+def _narrative(document: Document) -> list[Sentence]:
+    return [s for s in document.sentences if _quoted_share(document, s) < 0.5]
+
+
+def title(document: Document) -> str:
+    """The lead sentence's main clause: a headline, not a truncated sentence."""
+    sentences = _narrative(document) or document.sentences
+    if not sentences:
+        return ""
+    text = _OPENER.sub("", sentences[0].text).rstrip(".")
+    cut = _CLAUSE_BREAK.search(text)
+    if cut and len(text[: cut.start()].split()) >= 5:
+        text = text[: cut.start()]
+    return text[:1].upper() + text[1:]
+
+
+def summary_sentences(document: Document) -> list[Sentence]:
+    """Two to four lead sentences, whole, under a word budget."""
+    chosen: list[Sentence] = []
+    words = 0
+    for sentence in _narrative(document):
+        count = len(sentence.text.split())
+        if chosen and (words + count > _MAX_SUMMARY_WORDS and len(chosen) >= 2):
+            break
+        if len(chosen) >= 4:
+            break
+        chosen.append(sentence)
+        words += count
+    return chosen
+
+
+def key_points(document: Document, cast: Cast, skip: set[str], limit: int = 5) -> list[str]:
+    """The best-scoring later sentences, in article order."""
+    narrative = [s for s in _narrative(document) if s.id not in skip]
+    total = max(1, len(document.sentences))
+    scored: list[tuple[float, Sentence]] = []
+    for rank, sentence in enumerate(narrative):
+        words = len(sentence.text.split())
+        if words < 6 or words > _MAX_POINT_WORDS:
+            continue
+        position = 1.0 - rank / total
+        numbers = 0.6 if _NUMBER.search(sentence.text) else 0.0
+        actors = cast.at(sentence.start, sentence.end)
+        score = position + numbers + (0.5 if actors is not None else 0.0)
+        scored.append((score, sentence))
+    best = sorted(scored, key=lambda item: -item[0])[:limit]
+    points = [_OPENER.sub("", s.text) for _, s in sorted(best, key=lambda item: item[1].start)]
+    return [p[:1].upper() + p[1:] for p in points]

@@ -1,0 +1,128 @@
+"""The word lists the rules use, read once from the JSON files in ``summarizer/data``.
+
+Keeping them as data lets a reader extend a lexicon without touching code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Country", "Lexicon", "lexicon", "phrase_pattern"]
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    capitals: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    countries: tuple[Country, ...]
+    country_by_form: dict[str, Country]  # name, alias or capital -> country
+    country_by_demonym: dict[str, Country]
+    reporting_verbs: frozenset[str]
+    according_to: tuple[str, ...]
+    statement_nouns: frozenset[str]
+    anonymous_heads: frozenset[str]
+    honorifics: frozenset[str]
+    title_words: frozenset[str]
+    title_heads: frozenset[str]
+    role_nouns: tuple[str, ...]
+    org_cues: frozenset[str]
+    named_organisations: frozenset[str]
+    place_words: frozenset[str]
+    org_heads_with_of: frozenset[str]
+    org_nouns: tuple[str, ...]
+    group_nouns: frozenset[str]
+    government_heads: tuple[str, ...]
+    person_pronouns: frozenset[str]
+    collective_pronouns: frozenset[str]
+    not_names: frozenset[str]
+    support: tuple[str, ...]
+    oppose: tuple[str, ...]
+    neutral: tuple[str, ...]
+    contrast: frozenset[str]
+    negators: frozenset[str]
+    target_stop: tuple[str, ...]
+
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Every word list, loaded once per process."""
+    gazetteer = _load("gazetteer.json")
+    reporting = _load("reporting.json")
+    titles = _load("titles.json")
+    organisations = _load("organisations.json")
+    pronouns = _load("pronouns.json")
+    words = _load("words.json")
+    stances = _load("stances.json")
+    countries = tuple(
+        Country(
+            name=item["name"],
+            capitals=tuple(item["capitals"]),
+            demonyms=tuple(item["demonyms"]),
+            aliases=tuple(item["aliases"]),
+        )
+        for item in gazetteer["countries"]
+    )
+    by_form: dict[str, Country] = {}
+    by_demonym: dict[str, Country] = {}
+    for country in countries:
+        for form in (country.name, *country.aliases, *country.capitals):
+            by_form.setdefault(form, country)
+        for demonym in country.demonyms:
+            by_demonym.setdefault(demonym, country)
+    return Lexicon(
+        countries=countries,
+        country_by_form=by_form,
+        country_by_demonym=by_demonym,
+        reporting_verbs=frozenset(reporting["verbs"]),
+        according_to=tuple(reporting["according_to"]),
+        statement_nouns=frozenset(reporting["statement_nouns"]),
+        anonymous_heads=frozenset(reporting["anonymous_heads"]),
+        honorifics=frozenset(titles["honorifics"]),
+        title_words=frozenset(titles["title_words"]),
+        title_heads=frozenset(titles["title_heads"]),
+        role_nouns=tuple(sorted(titles["role_nouns"], key=len, reverse=True)),
+        org_cues=frozenset(organisations["org_cues"]),
+        named_organisations=frozenset(organisations["named_organisations"]),
+        place_words=frozenset(words["place_words"]),
+        org_heads_with_of=frozenset(organisations["org_heads_with_of"]),
+        org_nouns=tuple(sorted(organisations["org_nouns"], key=len, reverse=True)),
+        group_nouns=frozenset(organisations["group_nouns"]),
+        government_heads=tuple(organisations["government_heads"]),
+        person_pronouns=frozenset(pronouns["subject_person"]),
+        collective_pronouns=frozenset(pronouns["subject_collective"]),
+        not_names=frozenset(words["not_names"]),
+        support=tuple(stances["support"]),
+        oppose=tuple(stances["oppose"]),
+        neutral=tuple(stances["neutral"]),
+        contrast=frozenset(stances["contrast"]),
+        negators=frozenset(stances["negators"]),
+        target_stop=tuple(stances["target_stop"]),
+    )
+
+
+@cache
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive alternation matching any phrase on word boundaries."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w'’])", re.IGNORECASE)

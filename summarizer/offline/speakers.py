@@ -1,0 +1,288 @@
+"""Who said each quote: reporting-verb patterns in both orders, resolved to the cast.
+
+Within the quote's sentence: "X said", "said X", "X told reporters that ...",
+"according to X", "the statement noted" (the statement's owner), "a
+spokesperson for X said". Across sentences, in the newspaper conventions: a
+continuation paragraph inherits its speaker, a speaker named only in the next
+sentence, the previous quote's speaker, or the subject of the last reporting
+sentence. Pronouns and title phrases resolve to the last fitting actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.document import Document, QuoteCandidate, Sentence
+from summarizer.offline.cast import Cast, Member
+from summarizer.offline.lexicon import Lexicon, phrase_pattern
+
+__all__ = ["Attributor"]
+
+_GAP = re.compile(
+    r"\s*(?:,\s*(?:who|which|a|an|the|its|his|her|[a-z0-9])[^,\"“”]*,)?\s*"
+    r"(?:(?:also|later|then|previously|earlier|had|has|have|[a-z]+ly)\s+)*"
+)
+_PHRASE = re.compile(
+    r"(?:\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+    r"|\b(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<body>(?:[\w\-’']+\s+){0,4}?[\w\-]+)"
+    r"(?P<for>\s+(?:for|of|at)\s+(?:the\s+)?[\w\-’' ]{2,60}?)?)$"
+)
+_LEAD_PUNCT = re.compile(r"[\s,.!?;:’'\"”)\-–—]*")
+_ORG_REFERENCE_PERSONS = ("spokesperson", "spokesman", "spokeswoman", "statement")
+
+
+class Attributor:
+    """Resolves the speaker of each quote candidate of one document."""
+
+    def __init__(self, document: Document, cast: Cast, lex: Lexicon) -> None:
+        self.document = document
+        self.cast = cast
+        self.lex = lex
+        self.masked = _mask_quotes(document)
+        self.verbs = phrase_pattern(tuple(lex.reporting_verbs))
+        self.according = phrase_pattern(lex.according_to)
+        self.speakers: dict[str, Member | None] = {}
+        self._in_statement = False
+
+    # --- public -----------------------------------------------------------------
+
+    def attribute_all(self) -> dict[str, Member | None]:
+        for quote in self.document.quotes:
+            self.speakers[quote.id] = self._attribute(quote)
+        return self.speakers
+
+    def subject_of(self, sentence: Sentence) -> Member | None:
+        """The actor a sentence reports: the subject of its first reporting verb."""
+        for verb in self.verbs.finditer(self.masked, sentence.start, sentence.end):
+            found = self._subject_before(sentence.start, verb.start()) or self._subject_after(
+                verb.end(), sentence.end
+            )
+            if found is not None:
+                return found
+        return self._according_to(sentence.start, sentence.end)
+
+    # --- one quote ----------------------------------------------------------------
+
+    def _attribute(self, quote: QuoteCandidate) -> Member | None:
+        sentences = [self.document.sentence(i) for i in quote.sentence_ids]
+        found = [s for s in sentences if s is not None]
+        if found:
+            lower, upper = found[0].start, found[-1].end
+        else:
+            lower, upper = quote.start, quote.end
+        siblings = [q for q in self.document.quotes if lower <= q.start < upper and q is not quote]
+        after_end = min([q.start for q in siblings if q.start > quote.end] + [upper])
+        before_start = max([q.end for q in siblings if q.end < quote.start] + [lower])
+        speaker = (
+            self._after(quote.end, after_end)
+            or self._before(before_start, quote.start)
+            or self._according_to(lower, upper)
+        )
+        if speaker is not None:
+            return speaker
+        return self._across_sentences(quote, found)
+
+    def _after(self, start: int, end: int) -> Member | None:
+        lead = _LEAD_PUNCT.match(self.masked, start, end)
+        cursor = lead.end() if lead else start
+        verb = self.verbs.match(self.masked, cursor, end)
+        if verb is not None:
+            return self._subject_after(verb.end(), end)
+        verb = self.verbs.search(self.masked, cursor, min(end, cursor + 80))
+        if verb is not None:
+            return self._subject_before(cursor, verb.start())
+        return None
+
+    def _before(self, start: int, end: int) -> Member | None:
+        verbs = list(self.verbs.finditer(self.masked, start, end))
+        for verb in reversed(verbs):
+            found = self._subject_before(start, verb.start())
+            if found is None:
+                found = self._subject_after(verb.end(), end)
+            if found is not None:
+                return found
+        return None
+
+    def _according_to(self, start: int, end: int) -> Member | None:
+        match = self.according.search(self.masked, start, end)
+        if match is None:
+            return None
+        return self._subject_after(match.end(), min(end, match.end() + 80))
+
+    def _across_sentences(self, quote: QuoteCandidate, sentences: list[Sentence]) -> Member | None:
+        if quote.continues is not None and quote.continues in self.speakers:
+            return self.speakers[quote.continues]
+        paragraph = quote.paragraph
+        same = [s for s in self.document.sentences if s.paragraph == paragraph]
+        last = sentences[-1] if sentences else None
+        if last is not None:
+            following = [s for s in same if s.start >= last.end]
+            if following and not any(
+                following[0].start <= q.start < following[0].end for q in self.document.quotes
+            ):
+                found = self._reporting_subject(following[0])
+                if found is not None:
+                    return found
+        earlier = [
+            q for q in self.document.quotes if q.paragraph == paragraph and q.end <= quote.start
+        ]
+        if earlier and self.speakers.get(earlier[-1].id) is not None:
+            return self.speakers[earlier[-1].id]
+        first = sentences[0] if sentences else None
+        previous = [
+            s for s in self.document.sentences if first is not None and s.end <= first.start
+        ]
+        for sentence in reversed(previous[-2:]):
+            found = self._reporting_subject(sentence)
+            if found is not None:
+                return found
+        return self.cast.before(quote.start, ("person",), lower=_paragraph_start(self, paragraph))
+
+    def _reporting_subject(self, sentence: Sentence) -> Member | None:
+        verb = self.verbs.search(self.masked, sentence.start, sentence.end)
+        if verb is None:
+            return None
+        return self._subject_before(sentence.start, verb.start()) or self._subject_after(
+            verb.end(), sentence.end
+        )
+
+    # --- subjects -----------------------------------------------------------------
+
+    def _subject_before(self, lower: int, verb_start: int) -> Member | None:
+        window_start = max(lower, verb_start - 200)
+        best: tuple[int, Member] | None = None
+        member = self._mention_before(window_start, verb_start)
+        if member is not None:
+            best = member
+        phrase = self._phrase_before(window_start, verb_start)
+        if phrase is not None and (best is None or phrase[0] > best[0]):
+            best = phrase
+        return best[1] if best else None
+
+    def _mention_before(self, lower: int, verb_start: int) -> tuple[int, Member] | None:
+        cursor = verb_start
+        while cursor > lower:
+            mention = self.cast.last_mention(lower, cursor)
+            if mention is None:
+                return None
+            start, end, member = mention
+            gap = self.masked[end:verb_start]
+            if _GAP.fullmatch(gap) and "\n" not in gap:
+                possessive = self.masked[end : end + 2] in ("'s", "’s")
+                if not possessive:
+                    return end, member
+            cursor = start
+        return None
+
+    def _phrase_before(self, lower: int, verb_start: int) -> tuple[int, Member] | None:
+        window = self.masked[lower:verb_start]
+        trimmed = window.rstrip()
+        trimmed = re.sub(r",\s*$", "", trimmed)
+        gap_cut = re.search(r"(?:\s+(?:also|later|then|had|has|have|[a-z]+ly))+$", trimmed)
+        if gap_cut:
+            trimmed = trimmed[: gap_cut.start()]
+        match = _PHRASE.search(trimmed[-90:])
+        if match is None:
+            return None
+        offset = lower + len(trimmed)
+        member = self._resolve_phrase(match, lower + len(trimmed) - len(match.group(0)))
+        return (offset, member) if member is not None else None
+
+    def _subject_after(self, start: int, end: int) -> Member | None:
+        lead = re.compile(r"[\s,]*").match(self.masked, start, end)
+        cursor = lead.end() if lead else start
+        mention = self.cast.first_mention(cursor, min(end, cursor + 4))
+        if mention is not None:
+            return mention[2]
+        tail = self.masked[cursor : min(end, cursor + 90)]
+        match = re.match(
+            r"(?P<det>the|an?|its|his|her|their)\s+(?P<body>(?:[\w\-’']+\s+){0,4}?[\w\-]+)"
+            r"(?=[\s,.;:]|$)",
+            tail,
+        )
+        if match is not None:
+            phrase = _PHRASE.search(match.group(0))
+            if phrase is not None:
+                return self._resolve_phrase(phrase, cursor)
+        pronoun = re.match(r"(he|she|they|it)\b", tail)
+        if pronoun is not None:
+            return self._resolve_pronoun(pronoun.group(1), cursor)
+        return None
+
+    # --- phrases ------------------------------------------------------------------
+
+    def _resolve_pronoun(self, pronoun: str, offset: int) -> Member | None:
+        if pronoun.lower() in self.lex.person_pronouns:
+            return self.cast.before(offset, ("person",))
+        return self.cast.before(offset, ("organization", "government", "group"))
+
+    def _resolve_phrase(self, match: re.Match[str], offset: int) -> Member | None:
+        if match.group("pronoun"):
+            return self._resolve_pronoun(match.group("pronoun"), offset)
+        body = match.group("body")
+        words = body.lower().replace("’", "'").split()
+        head = words[-1]
+        extra = match.group("for") or ""
+        if head in _ORG_REFERENCE_PERSONS:
+            owner = self.cast.first_mention(offset, offset + len(match.group(0)) + 1)
+            if owner is not None and owner[2].kind != "person":
+                return owner[2]
+            if extra:
+                target = re.sub(r"^\s+(?:for|of|at)\s+(?:the\s+)?", "", extra).strip()
+                return self.cast.org_named(target.split()[-1], offset) or self.cast.get(target)
+            if head == "statement":
+                return self._statement_owner(offset)
+            return self.cast.before(offset, ("organization", "government"))
+        role = f"{body} {extra}".strip().lower()
+        for member in self.cast.members:
+            if member.role and _same_role(member.role, role):
+                return member
+        if head in (n.lower() for n in self.lex.org_cues) or head in self.lex.org_nouns:
+            return self.cast.org_named(head, offset) or self.cast.main_org(offset)
+        if head in self.lex.anonymous_heads or head in self.lex.role_nouns:
+            anonymous = self.cast.anonymous(head, offset)
+            if anonymous is not None:
+                return anonymous
+            titled = self.cast.with_role(head, offset)
+            if titled is not None:
+                return titled
+            if "'" in body and match.group("det").lower() == "the":
+                member = self.cast.add(f"the {body}", "person", f"the {body}")
+                self.cast.mention(member, offset, offset + len(match.group(0)), f"the {body}")
+                return member
+        return None
+
+    def _statement_owner(self, offset: int) -> Member | None:
+        if self._in_statement:
+            return None
+        self._in_statement = True
+        try:
+            for sentence in reversed(self.document.sentences):
+                if sentence.end > offset or "statement" not in sentence.text:
+                    continue
+                owner = self._reporting_subject(sentence)
+                if owner is not None:
+                    return owner
+            return self.cast.main_org(offset)
+        finally:
+            self._in_statement = False
+
+
+def _same_role(role: str, phrase: str) -> bool:
+    role = re.sub(r"^(?:the|a|an)\s+", "", role.lower().replace("’", "'"))
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.replace("’", "'"))
+    return role == phrase or (len(phrase.split()) >= 2 and role.startswith(phrase))
+
+
+def _paragraph_start(attributor: Attributor, index: int) -> int:
+    return attributor.document.paragraphs[index].start
+
+
+def _mask_quotes(document: Document) -> str:
+    """The text with every quote's words blanked, so rules only read the narration."""
+    chars = list(document.text)
+    for quote in document.quotes:
+        for offset in range(quote.start, quote.end):
+            if chars[offset] != "\n":
+                chars[offset] = "_"
+    return "".join(chars)
