@@ -9,6 +9,7 @@ from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, parse_document
 from summarizer.grounding import ground
 from summarizer.inputs import check_text
+from summarizer.pricing import with_cost
 from summarizer.schema import Meta, Summary
 
 __all__ = ["asummarise", "summarise", "summarise_document"]
@@ -39,6 +40,7 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
     started = time.perf_counter()
     draft, meta = await adraft_with_llm(document, settings)
     meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 3)})
+    meta = with_cost(meta)
     return ground(draft, document, meta)
 
 
@@ -51,6 +53,7 @@ def summarise_document(document: Document, settings: Settings) -> Summary:
     started = time.perf_counter()
     draft, meta = draft_with_llm(document, settings)
     meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 3)})
+    meta = with_cost(meta)
     return ground(draft, document, meta)
 
 
