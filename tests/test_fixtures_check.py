@@ -118,6 +118,6 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["fixtures", "check", str(folder)])
     assert result.exit_code == 1
     assert "copy.json: id: 'dev-01-port-strike' differs from the file name" in result.stderr
-    assert "copy.json: id: 'dev-01-port-strike' is also the id of" in result.stderr
-    with pytest.raises(FixtureError, match="copy.json: id:"):
+    assert "dev-01-port-strike.json: id: 'dev-01-port-strike' is also the id of" in result.stderr
+    with pytest.raises(FixtureError, match=r"copy\.json: id:"):
         load_fixtures(folder)
