@@ -185,6 +185,7 @@ def build_cast(document: Document, lex: Lexicon) -> Cast:
     for span in singles:
         _resolve_single(cast, text, span, lex)
     _anonymous_sources(cast, document, lex)
+    _national_bodies(cast, document, lex)
     _mark_active_governments(cast, text, lex)
     return cast
 
@@ -315,9 +316,9 @@ def _resolve_single(cast: Cast, text: str, span: NameSpan, lex: Lexicon) -> None
         member = cast.org_named(word, span.start)
     if member is None and word.rstrip("s") in lex.country_by_demonym:
         return
-    if member is None and not span.sentence_start and word not in lex.country_by_demonym:
-        if _SPEAKS_NEXT.match(after) and not _PREPOSITION_BEFORE.search(before):
-            member = cast.add(word, "organization")
+    speaks = bool(_SPEAKS_NEXT.match(after)) and not _PREPOSITION_BEFORE.search(before)
+    if member is None and speaks and not span.sentence_start:
+        member = cast.add(word, "organization")
     if member is not None:
         cast.mention(member, span.start, span.end, span.text)
 
@@ -352,6 +353,38 @@ def _anonymous_sources(cast: Cast, document: Document, lex: Lexicon) -> None:
         member = cast.add(phrase, "person", phrase)
         member.active = True
         cast.mention(member, match.start("phrase"), match.end("phrase"), phrase)
+
+
+def _national_bodies(cast: Cast, document: Document, lex: Lexicon) -> None:
+    """ "the Croatian coast guard", "the Iranian government": a demonym and a body."""
+    demonyms = "|".join(re.escape(d) for d in sorted(lex.country_by_demonym, key=len, reverse=True))
+    heads = "|".join(
+        re.escape(h) for h in sorted({*lex.org_nouns, *lex.government_heads}, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"\b(?P<demonym>{demonyms})\s+(?P<head>(?:[a-z]+\s+)?(?:{heads}))\b")
+    text = document.text
+    quoted = [(q.start, q.end) for q in document.quotes]
+    for match in pattern.finditer(text, document.body_start):
+        if any(qs <= match.start() < qe for qs, qe in quoted):
+            continue
+        country = lex.country_by_demonym[match.group("demonym")]
+        head = match.group("head")
+        if head in ("government", "administration", "authorities", "leadership", "regime"):
+            member = cast.add(country.name, "government")
+            member.active = True
+        elif head.split()[-1] in lex.government_heads or head.split()[-1] in lex.org_nouns:
+            if head.split()[-1] in (
+                "president",
+                "minister",
+                "officials",
+                "negotiators",
+                "diplomats",
+            ):
+                continue
+            member = cast.add(f"{match.group('demonym')} {head}", "organization")
+        else:
+            continue
+        cast.mention(member, match.start(), match.end(), match.group(0))
 
 
 def _mark_active_governments(cast: Cast, text: str, lex: Lexicon) -> None:

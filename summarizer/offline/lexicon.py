@@ -36,6 +36,7 @@ class Lexicon:
     title_words: frozenset[str]
     title_heads: frozenset[str]
     role_nouns: tuple[str, ...]
+    role_synonyms: dict[str, tuple[str, ...]]
     org_cues: frozenset[str]
     named_organisations: frozenset[str]
     place_words: frozenset[str]
@@ -52,6 +53,9 @@ class Lexicon:
     contrast: frozenset[str]
     negators: frozenset[str]
     target_stop: tuple[str, ...]
+    issue_nominals: dict[str, str]
+    generic_targets: frozenset[str]
+    weak_issues: frozenset[str]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -101,6 +105,7 @@ def lexicon() -> Lexicon:
         title_words=frozenset(titles["title_words"]),
         title_heads=frozenset(titles["title_heads"]),
         role_nouns=tuple(sorted(titles["role_nouns"], key=len, reverse=True)),
+        role_synonyms={k: tuple(v) for k, v in titles["role_synonyms"].items()},
         org_cues=frozenset(organisations["org_cues"]),
         named_organisations=frozenset(organisations["named_organisations"]),
         place_words=frozenset(words["place_words"]),
@@ -117,6 +122,9 @@ def lexicon() -> Lexicon:
         contrast=frozenset(stances["contrast"]),
         negators=frozenset(stances["negators"]),
         target_stop=tuple(stances["target_stop"]),
+        issue_nominals=dict(stances["issue_nominals"]),
+        generic_targets=frozenset(stances["generic_targets"]),
+        weak_issues=frozenset(stances["weak_issues"]),
     )
 
 

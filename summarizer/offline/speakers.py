@@ -20,7 +20,7 @@ __all__ = ["Attributor"]
 
 _GAP = re.compile(
     r"\s*(?:,\s*(?:who|which|a|an|the|its|his|her|[a-z0-9])[^,\"“”]*,)?\s*"
-    r"(?:(?:also|later|then|previously|earlier|had|has|have|[a-z]+ly)\s+)*"
+    r"(?:(?:also|later|then|previously|earlier|had|has|have|[a-z]+ly)\s+)*,?\s*"
 )
 _PHRASE = re.compile(
     r"(?:\b(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
@@ -28,6 +28,10 @@ _PHRASE = re.compile(
     r"(?P<for>\s+(?:for|of|at)\s+(?:the\s+)?[\w\-’' ]{2,60}?)?)$"
 )
 _LEAD_PUNCT = re.compile(r"[\s,.!?;:’'\"”)\-–—]*")
+_INVERTS = re.compile(
+    r"said|says|added|adds|asked|wrote|writes|continued|explained|noted|recalled|replied|"
+    r"according to|as per|in the words of|quoting"
+)
 _ORG_REFERENCE_PERSONS = ("spokesperson", "spokesman", "spokeswoman", "statement")
 
 
@@ -54,9 +58,9 @@ class Attributor:
     def subject_of(self, sentence: Sentence) -> Member | None:
         """The actor a sentence reports: the subject of its first reporting verb."""
         for verb in self.verbs.finditer(self.masked, sentence.start, sentence.end):
-            found = self._subject_before(sentence.start, verb.start()) or self._subject_after(
-                verb.end(), sentence.end
-            )
+            found = self._subject_before(sentence.start, verb.start())
+            if found is None and _INVERTS.fullmatch(verb.group(0).lower()):
+                found = self._subject_after(verb.end(), sentence.end)
             if found is not None:
                 return found
         return self._according_to(sentence.start, sentence.end)
@@ -86,7 +90,7 @@ class Attributor:
         lead = _LEAD_PUNCT.match(self.masked, start, end)
         cursor = lead.end() if lead else start
         verb = self.verbs.match(self.masked, cursor, end)
-        if verb is not None:
+        if verb is not None and _INVERTS.fullmatch(verb.group(0).lower()):
             return self._subject_after(verb.end(), end)
         verb = self.verbs.search(self.masked, cursor, min(end, cursor + 80))
         if verb is not None:
@@ -97,11 +101,30 @@ class Attributor:
         verbs = list(self.verbs.finditer(self.masked, start, end))
         for verb in reversed(verbs):
             found = self._subject_before(start, verb.start())
-            if found is None:
+            if found is None and _INVERTS.fullmatch(verb.group(0).lower()):
                 found = self._subject_after(verb.end(), end)
             if found is not None:
                 return found
+        if verbs:
+            return self._opening_actor(start)
         return None
+
+    def _opening_actor(self, offset: int) -> Member | None:
+        """The actor that opens the sentence: the subject of "X welcomed ... but said"."""
+        sentence = self.document.sentence_at(offset)
+        if sentence is None:
+            return None
+        lead = self.masked[sentence.start : sentence.start + 60]
+        pronoun = re.match(r"(?:But\s+|And\s+)?(He|She|They|It)\b", lead)
+        if pronoun is not None:
+            return self._resolve_pronoun(pronoun.group(1), sentence.start)
+        mention = self.cast.first_mention(sentence.start, sentence.start + 40)
+        if mention is None:
+            return None
+        _, end, member = mention
+        if self.masked[end : end + 2] in ("'s", "’s"):
+            return None
+        return member
 
     def _according_to(self, start: int, end: int) -> Member | None:
         match = self.according.search(self.masked, start, end)
@@ -142,9 +165,10 @@ class Attributor:
         verb = self.verbs.search(self.masked, sentence.start, sentence.end)
         if verb is None:
             return None
-        return self._subject_before(sentence.start, verb.start()) or self._subject_after(
-            verb.end(), sentence.end
-        )
+        found = self._subject_before(sentence.start, verb.start())
+        if found is None and _INVERTS.fullmatch(verb.group(0).lower()):
+            found = self._subject_after(verb.end(), sentence.end)
+        return found
 
     # --- subjects -----------------------------------------------------------------
 
@@ -244,6 +268,8 @@ class Attributor:
             if anonymous is not None:
                 return anonymous
             titled = self.cast.with_role(head, offset)
+            for synonym in self.lex.role_synonyms.get(head, ()):
+                titled = titled or self.cast.with_role(synonym, offset)
             if titled is not None:
                 return titled
             if "'" in body and match.group("det").lower() == "the":

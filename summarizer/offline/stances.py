@@ -2,8 +2,10 @@
 
 A sentence with an identified actor (its reporting subject, or the actor that
 opens it) and a cue from the support/oppose/neutral lexicons gives a stance;
-both a support and an oppose cue give "mixed". The target is the object
-phrase after the cue.
+a support and an oppose cue joined by a contrast ("welcomed ... but warned")
+give "mixed". The target is the object phrase after the cue, or the article's
+issue (the lead's main action as a noun: "rezoning", "seizure") when the
+object only refers back to it ("the decision", "it").
 """
 
 from __future__ import annotations
@@ -17,11 +19,27 @@ from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.speakers import Attributor
 from summarizer.schema import Position
 
-__all__ = ["find_stances"]
+__all__ = ["find_stances", "issue_of"]
 
-_DETERMINERS = re.compile(r"^(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+", re.I)
+_DETERMINERS = re.compile(
+    r"^(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|any|to|for|of|on|with|"
+    r"both|all|by)\s+)+",
+    re.I,
+)
 _OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s[-–—]\s")
-_MAX_TARGET_WORDS = 6
+_MAX_TARGET_WORDS = 7
+
+
+def issue_of(document: Document, lex: Lexicon) -> str | None:
+    """The lead's main action as a noun phrase: what most stances are about."""
+    if not document.sentences:
+        return None
+    lead = " ".join(s.text for s in document.sentences[:2])
+    pattern = phrase_pattern(tuple(lex.issue_nominals))
+    nominals = [lex.issue_nominals[m.group(0).lower()] for m in pattern.finditer(lead)]
+    strong = [n for n in nominals if n not in lex.weak_issues]
+    chosen = strong or nominals
+    return chosen[0] if chosen else None
 
 
 def find_stances(
@@ -33,16 +51,18 @@ def find_stances(
         "neutral": phrase_pattern(lex.neutral),
     }
     stops = phrase_pattern(lex.target_stop)
+    issue = issue_of(document, lex)
     found: list[DraftStance] = []
     seen: set[tuple[str, str]] = set()
     for sentence in document.sentences:
         actor = attributor.subject_of(sentence) or _opening_actor(cast, sentence)
         if actor is None:
             continue
-        position, cue_end = _position(sentence, cues, lex)
+        text = sentence.text
+        position, cue_end = _position(text, cues, lex)
         if position is None or cue_end is None:
             continue
-        target = _target(document.text, cue_end, sentence.end, stops, lex)
+        target = _target(text, cue_end, stops, lex, issue)
         if not target:
             continue
         key = (actor.name, target.lower())
@@ -62,9 +82,8 @@ def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
 
 
 def _position(
-    sentence: Sentence, cues: dict[str, re.Pattern[str]], lex: Lexicon
+    text: str, cues: dict[str, re.Pattern[str]], lex: Lexicon
 ) -> tuple[Position | None, int | None]:
-    text = sentence.text
     hits: dict[str, re.Match[str]] = {}
     for name, pattern in cues.items():
         match = pattern.search(text)
@@ -73,17 +92,16 @@ def _position(
     if not hits:
         return None, None
     if "neutral" in hits:
-        return "neutral", sentence.start + hits["neutral"].end()
+        return "neutral", hits["neutral"].end()
     if "support" in hits and "oppose" in hits:
-        first = min(hits["support"].end(), hits["oppose"].end())
-        between = text[first : max(hits["support"].start(), hits["oppose"].start()) + 1]
+        first, second = sorted((hits["support"], hits["oppose"]), key=lambda m: m.start())
+        between = text[first.end() : second.start()].lower()
         if any(re.search(rf"\b{word}\b", between) for word in lex.contrast):
-            return "mixed", sentence.start + hits["support"].end()
-        earliest = min(hits.values(), key=lambda m: m.start())
-        name = "support" if earliest is hits["support"] else "oppose"
-        return _negated(text, earliest, name, lex), sentence.start + earliest.end()
+            return "mixed", first.end()
+        name = "support" if first is hits["support"] else "oppose"
+        return _negated(text, first, name, lex), first.end()
     name = next(iter(hits))
-    return _negated(text, hits[name], name, lex), sentence.start + hits[name].end()
+    return _negated(text, hits[name], name, lex), hits[name].end()
 
 
 def _negated(text: str, match: re.Match[str], name: str, lex: Lexicon) -> Position:
@@ -93,15 +111,19 @@ def _negated(text: str, match: re.Match[str], name: str, lex: Lexicon) -> Positi
     return "support" if name == "support" else "oppose"
 
 
-def _target(text: str, start: int, end: int, stops: re.Pattern[str], lex: Lexicon) -> str:
-    window = text[start:end]
-    window = re.sub(r"^\s*(?:to|for|of|on|that|the\s+need\s+for)?\s*", "", window)
+def _target(text: str, start: int, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
+    window = text[start:]
     cut = _OBJECT_END.search(window)
     if cut:
         window = window[: cut.start()]
     stop = stops.search(window)
     if stop and stop.start() > 0:
         window = window[: stop.start()]
-    words = window.split()[:_MAX_TARGET_WORDS]
-    phrase = _DETERMINERS.sub("", " ".join(words)).strip(" '’")
+    phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
+    words = phrase.lower().split()
+    refers_back = not words or words[-1] in lex.generic_targets or words[0] in lex.generic_targets
+    if issue and (refers_back or issue in words):
+        return issue
+    if not words or all(len(w) < 4 for w in words):
+        return ""
     return phrase
