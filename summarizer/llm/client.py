@@ -20,7 +20,7 @@ import instructor
 import openai
 
 from summarizer.config import Settings
-from summarizer.llm.retry import call_async, call_sync
+from summarizer.llm.retry import call_async, call_sync, not_a_completion
 from summarizer.schema import Usage
 
 __all__ = [
@@ -94,6 +94,15 @@ def async_openai_client(settings: Settings) -> openai.AsyncOpenAI:
     return openai.AsyncOpenAI(**options)
 
 
+def _checked(response: Any, settings: Settings, tally: Tally) -> Any:
+    """Count the tokens; refuse an answer with no choices before instructor sees it
+    (it would take it for invalid output and re-ask)."""
+    tally.add_usage(response)
+    if not getattr(response, "choices", None):
+        raise not_a_completion(None, settings)
+    return response
+
+
 def structured_create(
     client: openai.OpenAI, settings: Settings, tally: Tally
 ) -> Callable[..., Any]:
@@ -103,8 +112,7 @@ def structured_create(
 
     def create(**kwargs: Any) -> Any:
         response = call_sync(lambda: raw_create(**kwargs), settings, tally.count_attempt)
-        tally.add_usage(response)
-        return response
+        return _checked(response, settings, tally)
 
     return instructor.patch(create=create, mode=INSTRUCTOR_MODES[settings.mode])
 
@@ -117,7 +125,6 @@ def structured_acreate(
 
     async def create(**kwargs: Any) -> Any:
         response = await call_async(lambda: raw_create(**kwargs), settings, tally.count_attempt)
-        tally.add_usage(response)
-        return response
+        return _checked(response, settings, tally)
 
     return instructor.patch(create=create, mode=INSTRUCTOR_MODES[settings.mode])

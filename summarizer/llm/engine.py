@@ -118,7 +118,10 @@ def _recover(error: Exception, document: Document, settings: Settings) -> NewsSu
     attempts = error.n_attempts
     last = error.failed_attempts[-1] if error.failed_attempts else None
     if last is None:
-        raise OutputError(f"the model's answer could not be used: {_first_line(error)}") from None
+        raise OutputError(
+            f"the model's answer could not be used ({_first_line(error)}); try again, another "
+            "--mode, or another model"
+        ) from None
     handlers = mode_registry.get_handlers(Provider.OPENAI, INSTRUCTOR_MODES[settings.mode])
     try:
         answer = handlers.response_parser(

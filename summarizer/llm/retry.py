@@ -32,6 +32,7 @@ __all__ = [
     "call_async",
     "call_sync",
     "is_transient",
+    "not_a_completion",
     "provider_error",
 ]
 
@@ -151,6 +152,8 @@ def call_sync(func: Callable[[], T], settings: Settings, on_attempt: Callable[[]
                 return func()
     except openai.OpenAIError as error:
         raise policy.give_up(error, settings, attempts) from None
+    except ValueError as error:  # a 200 whose body is not JSON
+        raise not_a_completion(error, settings) from None
     raise AssertionError("unreachable: tenacity either returns or raises")
 
 
@@ -168,6 +171,8 @@ async def call_async(
                 return await func()
     except openai.OpenAIError as error:
         raise policy.give_up(error, settings, attempts) from None
+    except ValueError as error:
+        raise not_a_completion(error, settings) from None
     raise AssertionError("unreachable: tenacity either returns or raises")
 
 
@@ -191,13 +196,20 @@ def provider_error(error: Exception, settings: Settings) -> ProviderError:
             "does not support tool calls, try --mode json_schema or --mode md_json"
         )
     elif isinstance(error, openai.APIResponseValidationError):
-        message = (
-            f"the endpoint's answer is not a chat completion ({detail}): check that "
-            "--base-url points at an OpenAI-compatible /v1 endpoint"
-        )
+        return not_a_completion(error, settings)
     else:
         message = f"the model endpoint failed ({detail})"
     return ProviderError(message, status_code=status)
+
+
+def not_a_completion(error: BaseException | None, settings: Settings) -> ProviderError:
+    """The endpoint answered, but not with a chat completion (a proxy page, another API)."""
+    detail = f" ({describe(error, settings)})" if error is not None else ""
+    where = settings.base_url or "the OpenAI API"
+    return ProviderError(
+        f"the answer from {where} is not a chat completion{detail}: check that --base-url "
+        "points at an OpenAI-compatible endpoint (it usually ends in /v1)"
+    )
 
 
 def describe(error: BaseException, settings: Settings) -> str:

@@ -1,0 +1,284 @@
+"""Provider failures over real HTTP: transient errors retried by the one tenacity policy,
+permanent errors never retried, each a one-line error without the key, through the
+library and the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import asummarise, summarise
+from summarizer.cli import app
+from summarizer.config import resolve_settings
+from summarizer.errors import ProviderError, SummarizerError
+from summarizer.llm import retry
+from tests import test_llm_engine
+from tests.openai_server import FakeOpenAI, Scripted
+from tests.test_llm_engine import KEY, assert_grounded, seed_answer, tool_answer
+
+# One test server per module (see test_llm_engine.openai_server).
+shared_server = test_llm_engine.shared_server
+openai_server = test_llm_engine.openai_server
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_012b64248e7d0954.txt"
+
+
+@pytest.fixture(autouse=True)
+def _tiny_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep the exponential backoff real but short."""
+    monkeypatch.setattr(retry.BACKOFF, "initial", 0.001)
+    monkeypatch.setattr(retry.BACKOFF, "maximum", 0.005)
+    yield
+
+
+def settings_for(server: FakeOpenAI, **changes: Any) -> Any:
+    settings = resolve_settings(base_url=server.base_url, model="test-model", api_key=KEY)
+    return settings.with_(**changes) if changes else settings
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    return {"error": {"message": message, "type": "test", "code": status}}
+
+
+def fails(server: FakeOpenAI, seed_text: str, **changes: Any) -> SummarizerError:
+    with pytest.raises(SummarizerError) as caught:
+        summarise(seed_text, settings=settings_for(server, **changes))
+    error = caught.value
+    assert KEY not in str(error) and "\n" not in error.message
+    return error
+
+
+# --- transient errors ----------------------------------------------------------------
+
+
+def test_429_honours_retry_after_then_succeeds(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.push(
+        Scripted(status=429, body=error_body(429, "slow down"), headers={"Retry-After": "0"}),
+        Scripted(status=429, body=error_body(429, "slow down"), headers={"retry-after-ms": "5"}),
+        tool_answer(seed_answer()),
+    )
+
+    summary = summarise(seed_text, settings=settings_for(openai_server))
+
+    assert summary.meta.attempts == 3  # every HTTP call counts
+    assert summary.meta.usage.prompt_tokens == 100  # only the answer carried usage
+    assert len(openai_server.chat_requests) == 3
+    assert_grounded(summary, seed_text)
+
+
+def test_retry_after_longer_than_the_budget_gives_up_at_once(
+    openai_server: FakeOpenAI, seed_text: str
+) -> None:
+    openai_server.push(
+        Scripted(status=429, body=error_body(429, "quota"), headers={"Retry-After": "3600"})
+    )
+
+    error = fails(openai_server, seed_text, transient_max_wait=5.0)
+
+    assert isinstance(error, ProviderError) and error.exit_code == 3
+    assert "asked to wait 3600 s" in error.message
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_500_until_exhausted_is_a_provider_error(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.responder = lambda request: Scripted(
+        status=500, body=error_body(500, "upstream exploded")
+    )
+
+    error = fails(openai_server, seed_text, transient_attempts=3)
+
+    assert isinstance(error, ProviderError)
+    assert len(openai_server.chat_requests) == 3
+    assert "gave up after 3 attempts" in error.message
+    assert "HTTP 500: upstream exploded" in error.message
+
+
+def test_503_during_a_reask_is_retried_not_reasked(
+    openai_server: FakeOpenAI, seed_text: str
+) -> None:
+    broken = seed_answer()
+    broken["attributions"][0]["quote_id"] = "Q99"
+    openai_server.push(
+        tool_answer(broken),
+        Scripted(status=503, body=error_body(503, "busy")),
+        tool_answer(seed_answer()),
+    )
+
+    summary = summarise(seed_text, settings=settings_for(openai_server))
+
+    assert summary.meta.attempts == 3
+    first, retried, answered = openai_server.chat_requests
+    assert "Q99" not in str(first.body["messages"])
+    assert retried.body == answered.body  # the same re-ask, sent again
+    assert "Q99" in str(answered.body["messages"])
+
+
+def test_read_timeout_is_retried(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.push(Scripted(delay=0.6, body=tool_answer(seed_answer())))
+    openai_server.push(tool_answer(seed_answer()))
+
+    summary = summarise(seed_text, settings=settings_for(openai_server, timeout=0.2))
+
+    assert summary.meta.attempts == 2
+    assert len(summary.quotes) == 7
+
+
+def test_read_timeouts_until_exhausted_say_to_raise_the_timeout(
+    openai_server: FakeOpenAI, seed_text: str
+) -> None:
+    openai_server.responder = lambda request: Scripted(delay=0.4, body=tool_answer(seed_answer()))
+
+    error = fails(openai_server, seed_text, timeout=0.1, transient_attempts=2)
+
+    assert "no answer within 0.1 s" in error.message and "--timeout" in error.message
+
+
+def test_dropped_connection_is_retried(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.push(Scripted(drop=True), tool_answer(seed_answer()))
+
+    summary = summarise(seed_text, settings=settings_for(openai_server))
+
+    assert summary.meta.attempts == 2 and len(summary.quotes) == 7
+
+
+# --- permanent errors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (401, "rejected the API key"),
+        (403, "refused access"),
+        (404, "'test-model' or the endpoint was not found"),
+        (400, "try --mode json_schema or --mode md_json"),
+    ],
+)
+def test_permanent_errors_are_never_retried(
+    openai_server: FakeOpenAI, seed_text: str, status: int, expected: str
+) -> None:
+    openai_server.push(
+        Scripted(status=status, body=error_body(status, f"Incorrect API key provided: {KEY}"))
+    )
+
+    error = fails(openai_server, seed_text)
+
+    assert isinstance(error, ProviderError) and error.exit_code == 3
+    assert error.status_code == status
+    assert expected in error.message
+    assert len(openai_server.chat_requests) == 1
+
+
+@pytest.mark.parametrize("body", ["<html>proxy login</html>", {"object": "list", "data": []}])
+def test_a_body_that_is_not_a_chat_completion_is_not_reasked(
+    openai_server: FakeOpenAI, seed_text: str, body: Any
+) -> None:
+    openai_server.push(Scripted(body=body))
+
+    error = fails(openai_server, seed_text)
+
+    assert isinstance(error, ProviderError)
+    assert "is not a chat completion" in error.message and "/v1" in error.message
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_async_429_then_success(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.push(
+        Scripted(status=429, body=error_body(429, "slow down"), headers={"Retry-After": "0"}),
+        Scripted(status=502, body=error_body(502, "bad gateway")),
+        tool_answer(seed_answer()),
+    )
+
+    summary = asyncio.run(asummarise(seed_text, settings=settings_for(openai_server)))
+
+    assert summary.meta.attempts == 3 and len(summary.quotes) == 7
+
+
+def test_async_401_is_not_retried(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.push(Scripted(status=401, body=error_body(401, "bad key")))
+
+    with pytest.raises(ProviderError) as caught:
+        asyncio.run(asummarise(seed_text, settings=settings_for(openai_server)))
+
+    assert "check OPENAI_API_KEY" in caught.value.message
+    assert len(openai_server.chat_requests) == 1
+
+
+# --- the CLI -------------------------------------------------------------------------
+
+
+def run_cli(server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    return CliRunner().invoke(
+        app, [str(SEED), "--base-url", server.base_url, "--model", "test-model", *args]
+    )
+
+
+def assert_no_key(result: Any) -> None:
+    assert KEY not in result.stdout and KEY not in result.stderr
+
+
+def test_cli_happy_path_prints_the_contract(
+    openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, seed_text: str
+) -> None:
+    import json
+
+    openai_server.push(tool_answer(seed_answer()))
+
+    result = run_cli(openai_server, monkeypatch, "-f", "json")
+
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["meta"]["engine"] == "llm" and data["meta"]["attempts"] == 1
+    assert len(data["quotes"]) == 7
+    for quote in data["quotes"]:
+        assert seed_text[quote["start"] : quote["end"]] == quote["text"]
+    assert_no_key(result)
+
+
+def test_cli_500_until_exhausted_exits_3(
+    openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openai_server.responder = lambda request: Scripted(
+        status=500, body=error_body(500, f"internal error for key {KEY}")
+    )
+
+    result = run_cli(openai_server, monkeypatch, "--quiet")
+
+    assert result.exit_code == 3
+    assert result.stderr.startswith("error: the model endpoint kept failing: gave up after 5")
+    assert result.stderr.count("\n") == 1  # one line, no traceback, no library log lines
+    assert len(openai_server.chat_requests) == 5
+    assert_no_key(result)
+
+
+def test_cli_401_exits_3_after_exactly_one_request(
+    openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openai_server.push(
+        Scripted(status=401, body=error_body(401, f"Incorrect API key provided: {KEY}"))
+    )
+
+    result = run_cli(openai_server, monkeypatch, "--quiet")
+
+    assert result.exit_code == 3
+    assert "check OPENAI_API_KEY" in result.stderr
+    assert len(openai_server.chat_requests) == 1
+    assert_no_key(result)
+
+
+def test_cli_invalid_output_exits_4(
+    openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openai_server.responder = lambda request: Scripted(body=tool_answer('{"title": 1}'))
+
+    result = run_cli(openai_server, monkeypatch, "--quiet", "--max-retries", "1")
+
+    assert result.exit_code == 4
+    assert "still invalid after 2 attempts" in result.stderr
+    assert len(openai_server.chat_requests) == 2
+    assert_no_key(result)
