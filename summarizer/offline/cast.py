@@ -227,7 +227,7 @@ def _classify(
             member.role = span.title
         return member
     before = text[max(0, span.start - 24) : span.start]
-    if span.title is None and _LOCATIVE.search(before):
+    if span.title is None and _LOCATIVE.search(before) and not before.endswith("according to "):
         return None
     if any(w in lex.country_by_demonym or w in lex.country_by_form for w in words):
         return None

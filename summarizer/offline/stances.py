@@ -124,6 +124,6 @@ def _target(text: str, start: int, stops: re.Pattern[str], lex: Lexicon, issue: 
     refers_back = not words or words[-1] in lex.generic_targets or words[0] in lex.generic_targets
     if issue and (refers_back or issue in words):
         return issue
-    if not words or all(len(w) < 4 for w in words):
+    if not words or all(len(w) < 3 for w in words):
         return ""
     return phrase

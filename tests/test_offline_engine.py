@@ -1,0 +1,163 @@
+"""The offline engine's rules on small hand-written articles, and the seed end to end."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer import summarise
+from summarizer.document import parse_document
+from summarizer.offline import draft_offline
+from summarizer.schema import Summary
+from tests.conftest import SEED
+
+
+def _run(text: str) -> Summary:
+    return summarise(text, engine="offline")
+
+
+def _speaker(summary: Summary, fragment: str) -> str | None:
+    return next(q.speaker for q in summary.quotes if fragment in q.text)
+
+
+def _actor(summary: Summary, name: str):  # type: ignore[no-untyped-def]
+    return next(a for a in summary.actors if a.name == name)
+
+
+def test_speaker_before_and_after_the_quote() -> None:
+    text = (
+        'Lena Brook, the mayor of Fallow, said the budget was "a disgrace to this town."\n\n'
+        '"We will fix the roads first," said Omar Vance, the council leader.\n'
+    )
+    summary = _run(text)
+    assert _speaker(summary, "a disgrace") == "Lena Brook"
+    assert _speaker(summary, "fix the roads") == "Omar Vance"
+    assert _actor(summary, "Lena Brook").role == "the mayor of Fallow"
+
+
+def test_according_to_names_the_speaker() -> None:
+    text = (
+        "Costs at the Tarn Valley Water Agency rose sharply last year.\n\n"
+        'The plant was "beyond repair", according to Piotr Halloran, an engineer.\n'
+    )
+    assert _speaker(_run(text), "beyond repair") == "Piotr Halloran"
+
+
+def test_continuation_paragraph_inherits_the_speaker() -> None:
+    text = (
+        "Greta Lindahl spoke after the vote.\n\n"
+        "“We lost tonight, but we will be back,” Lindahl said. “The work starts now.\n\n"
+        "“Nobody should give up on this town.”\n"
+    )
+    document = parse_document(text)
+    assert any(q.continues for q in document.quotes)
+    summary = _run(text)
+    assert _speaker(summary, "give up on this town") == "Greta Lindahl"
+
+
+def test_pronoun_resolves_to_the_last_person() -> None:
+    text = (
+        "Farid Osman, a fisherman, met officials in the harbour on Monday.\n\n"
+        'Later he told reporters: "The quotas will ruin us."\n'
+    )
+    assert _speaker(_run(text), "quotas will ruin") == "Farid Osman"
+
+
+def test_title_phrase_resolves_to_the_person_with_that_role() -> None:
+    text = (
+        "Judge Miriam Osei ruled against the hospital trust on Friday.\n\n"
+        '"The trust ignored its own rules," the judge wrote.\n'
+    )
+    assert _speaker(_run(text), "ignored its own rules") == "Miriam Osei"
+
+
+def test_two_people_sharing_a_surname_are_kept_apart() -> None:
+    text = (
+        'Councillor Tom Reyes said the plan was "reckless."\n\n'
+        "Ana Reyes, who is not related to the councillor, runs a bakery nearby.\n\n"
+        '"We need the parking," Ana Reyes said.\n'
+    )
+    summary = _run(text)
+    names = {a.name for a in summary.actors}
+    assert {"Tom Reyes", "Ana Reyes"} <= names
+    assert _speaker(summary, "reckless") == "Tom Reyes"
+    assert _speaker(summary, "need the parking") == "Ana Reyes"
+
+
+def test_acronym_is_an_alias_of_its_expansion() -> None:
+    text = (
+        "The Northern Rail Workers Union (NRWU) called a strike on Monday.\n\n"
+        "NRWU said the strike would last a week.\n"
+    )
+    union = _actor(_run(text), "Northern Rail Workers Union")
+    assert union.kind == "organization"
+    assert "NRWU" in union.aliases
+
+
+def test_capital_used_as_metonym_is_the_government() -> None:
+    text = (
+        "Talks between the two countries stalled on Tuesday.\n\n"
+        "Paris said it would not sign the treaty, and Berlin has called for more time.\n"
+    )
+    summary = _run(text)
+    france = _actor(summary, "France")
+    assert france.kind == "government"
+    assert "Paris" in france.aliases
+    assert _actor(summary, "Germany").kind == "government"
+
+
+def test_each_stance_position() -> None:
+    text = (
+        "The Harlow Ports Authority proposed a new berth fee on Monday.\n\n"
+        "The Freight Owners Association welcomed the fee.\n\n"
+        "The Harbour Pilots Union rejected the fee.\n\n"
+        "The Coastal Traders Federation declined to comment on the fee.\n\n"
+        "The Shipping Chamber praised the berth plan but warned about the timing.\n"
+    )
+    positions = {s.actor: s.position for s in _run(text).stances}
+    assert positions["Freight Owners Association"] == "support"
+    assert positions["Harbour Pilots Union"] == "oppose"
+    assert positions["Coastal Traders Federation"] == "neutral"
+    assert positions["Shipping Chamber"] == "mixed"
+
+
+def test_summary_is_whole_sentences_with_no_invented_numbers() -> None:
+    text = (
+        "The Dunmore Bank raised its rate to 4.5% on Thursday, its first rise in 12 months. "
+        "Borrowers face higher repayments.\n\n"
+        "Analysts had expected a hold. The bank will meet again in 6 weeks.\n\n"
+        "Its governor, Alma Price, said inflation of 3.2% was too high.\n"
+    )
+    summary = _run(text)
+    assert summary.summary.endswith(".")
+    for sentence in re.split(r"(?<=\.)\s+", summary.summary):
+        assert sentence in text
+    produced = summary.summary + " " + " ".join(summary.key_points) + " " + summary.title
+    for number in re.findall(r"\d[\d.,]*\d|\d", produced):
+        assert number in text
+
+
+def test_every_speaker_and_stance_actor_is_a_listed_actor() -> None:
+    draft = draft_offline(parse_document(SEED.read_text(encoding="utf-8")))
+    names = {a.name for a in draft.actors}
+    assert all(q.speaker in names for q in draft.quotes if q.speaker is not None)
+    assert all(s.actor in names for s in draft.stances)
+
+
+def test_seed_end_to_end_spans_are_exact() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    summary = _run(text)
+    assert summary.meta.engine == "offline"
+    assert summary.meta.model is None
+    assert summary.title and summary.summary
+    assert 3 <= len(summary.key_points) <= 7
+    assert summary.published == "2023-10-09"
+    assert summary.quotes and all(text[q.start : q.end] == q.text for q in summary.quotes)
+    assert any(q.speaker == "Ebrahim Raisi" for q in summary.quotes)
+    assert summary.stances
+    for stance in summary.stances:
+        assert stance.evidence
+        assert all(text[e.start : e.end] == e.text for e in stance.evidence)
+    kinds = {a.name: a.kind for a in summary.actors}
+    assert kinds.get("Iran") == "government"
+    assert kinds.get("Organisation of Islamic Cooperation") == "organization"
+    assert not [w for w in summary.meta.warnings if "not a listed actor" in w]
