@@ -183,10 +183,7 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
             continue
         seen[candidate.id] = i
         if attribution.speaker is not None and attribution.speaker not in names:
-            problems.append(
-                f"{where} ({candidate.id}): the speaker {attribution.speaker!r} is not a "
-                f"listed actor; use one of {listed}, add the speaker to actors, or use null"
-            )
+            problems.append(_unlisted_speaker(f"{where} ({candidate.id})", attribution, listed))
 
     for i, extra in enumerate(answer.extra_quotes):
         where = f"extra_quotes[{i}]"
@@ -196,10 +193,7 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
                 "word; copy the quoted words exactly, or leave the quote out"
             )
         elif extra.speaker is not None and extra.speaker not in names:
-            problems.append(
-                f"{where}: the speaker {extra.speaker!r} is not a listed actor; use one of "
-                f"{listed}, add the speaker to actors, or use null"
-            )
+            problems.append(_unlisted_speaker(where, extra, listed))
 
     for i, stance in enumerate(answer.stances):
         where = f"stances[{i}]"
@@ -224,6 +218,13 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
 def strip_quote_marks(text: str) -> str:
     """The words of a quotation without surrounding marks or space."""
     return text.strip().strip(_QUOTE_MARKS).strip()
+
+
+def _unlisted_speaker(where: str, item: Attribution | ExtraQuote, listed: str) -> str:
+    return (
+        f"{where}: the speaker {item.speaker!r} is not a listed actor; use one of {listed}, "
+        "add the speaker to actors, or use null"
+    )
 
 
 def _listing(names: list[str]) -> str:
