@@ -258,3 +258,20 @@ def test_predictions_accepts_a_run_directory(tmp_path: Path, fixtures: list[Fixt
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "new" / "report.json").read_text())
     assert report["metrics"]["stances.f1"]["value"] == 1.0
+
+
+def test_offline_engine_eval_is_deterministic_and_grounded(tmp_path: Path) -> None:
+    reports = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = run_eval(str(FIXTURES), "--engine", "offline", "--out", str(out))
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads((out / "report.json").read_text()))
+        for path in (out / "predictions").iterdir():
+            Summary.model_validate_json(path.read_text())  # the output contract
+    first, second = ({k: v for k, v in r.items() if k != "timing"} for r in reports)
+    assert first == second
+    assert first["engine"] == "offline" and first["model"] is None
+    # every quote and evidence span of the offline engine is a span of the article
+    assert first["metrics"]["offsets_exact"]["value"] == 1.0
+    assert first["metrics"]["grounding"]["value"] == 1.0
