@@ -362,3 +362,88 @@ def test_versions_are_short_stable_hashes() -> None:
     assert len(prompt_version()) == 12 and int(prompt_version(), 16) >= 0
     assert len(response_schema_hash()) == 12
     assert prompt_version() == prompt_version()
+
+
+# --- conversion and the transport hook -----------------------------------------------
+
+MULTI = (
+    "Officials met on Monday.\n\n"
+    '"We will rebuild the port," said Mayor Ana Ruiz. "It will take years.\n\n'
+    '"But we will not leave," she added.\n\n'
+    '"Nobody asked us," a resident said.'
+)
+
+
+def multi_answer(attributions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "title": "Mayor vows to rebuild port",
+        "summary": "The mayor said the port will be rebuilt.",
+        "key_points": ["The port will be rebuilt."],
+        "actors": [
+            {"name": "Ana Ruiz", "kind": "person", "role": "Mayor", "aliases": ["she"]},
+        ],
+        "attributions": attributions,
+        "extra_quotes": [],
+        "stances": [
+            {
+                "actor": "Ana Ruiz",
+                "target": "rebuilding the port",
+                "position": "support",
+                "evidence": ["S2"],
+            },
+        ],
+    }
+
+
+def test_continued_quotes_inherit_the_speaker_and_gaps_are_named(
+    openai_server: FakeOpenAI,
+) -> None:
+    answer = multi_answer(
+        [{"quote_id": "Q1", "speaker": "Ana Ruiz"}, {"quote_id": "Q2", "speaker": "Ana Ruiz"}]
+    )
+    openai_server.push(tool_answer(answer))
+
+    summary = summarise(MULTI, **llm_options(openai_server))
+
+    speakers = {q.text: q.speaker for q in summary.quotes}
+    assert speakers == {
+        "We will rebuild the port": "Ana Ruiz",
+        "It will take years.": "Ana Ruiz",
+        "But we will not leave": "Ana Ruiz",  # Q3 continues Q2 over a paragraph break
+        "Nobody asked us": None,
+    }
+    assert summary.meta.warnings == ["Q4: the model gave no attribution; speaker left null"]
+    assert_grounded(summary, MULTI)
+
+
+def test_settings_transport_carries_every_request(
+    openai_server: FakeOpenAI, seed_text: str
+) -> None:
+    import httpx
+
+    from summarizer.config import resolve_settings
+
+    seen: list[str] = []
+
+    class Recording(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request.url.path)
+            return super().handle_request(request)
+
+    transport = Recording()
+    settings = resolve_settings(
+        base_url=openai_server.base_url, model="test-model", api_key=KEY, transport=transport
+    )
+    openai_server.push(
+        tool_answer({**seed_answer(), "attributions": [{"quote_id": "Q0", "speaker": None}]}),
+        tool_answer(seed_answer()),
+    )
+
+    summary = summarise(seed_text, settings=settings)
+
+    assert seen == ["/v1/chat/completions"] * 2
+    assert summary.meta.attempts == 2
+    # the transport is not ours to close: it still works for the next call
+    openai_server.push(tool_answer(seed_answer()))
+    assert summarise(seed_text, settings=settings).meta.attempts == 1
+    transport.close()
