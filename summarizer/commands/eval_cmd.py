@@ -33,13 +33,15 @@ def _default_out() -> Path:
 
 def eval_command(
     fixture_dir: Annotated[
-        Path, typer.Argument(help="Directory of fixtures (*.json).", show_default=True)
+        Path,
+        typer.Argument(help="Directory of fixtures (*.json).", metavar="FIXTURE_DIR"),
     ] = Path("evals/fixtures"),
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
+            metavar="DIR",
             help="Where to write predictions/, report.json, report.md and junit.xml "
             "\\[default: runs/eval-<UTC time>].",
             show_default=False,
@@ -49,6 +51,7 @@ def eval_command(
         Path | None,
         typer.Option(
             "--predictions",
+            metavar="DIR",
             help="Score existing predictions (<fixture id>.json in our output contract) "
             "instead of running an engine.",
             show_default=False,
@@ -58,7 +61,8 @@ def eval_command(
         list[str] | None,
         typer.Option(
             "--fail-under",
-            help="METRIC=VALUE, repeatable (e.g. quotes.f1=0.8): exit 1 if a metric of "
+            metavar="METRIC=VALUE",
+            help="Repeatable, e.g. quotes.f1=0.8: exit 1 if this metric of "
             "report.json is under VALUE.",
             show_default=False,
         ),
@@ -67,22 +71,31 @@ def eval_command(
         Path | None,
         typer.Option(
             "--baseline",
+            metavar="REPORT",
             help="An earlier report.json: print deltas, exit 1 if a metric dropped by more "
             "than half its 95% interval.",
             show_default=False,
         ),
     ] = None,
     concurrency: Annotated[
-        int, typer.Option("--concurrency", "-j", help="Articles in flight at once (LLM engine).")
+        int,
+        typer.Option(
+            "--concurrency", "-j", metavar="N", help="Articles in flight at once (LLM engine)."
+        ),
     ] = 4,
     record: Annotated[
         Path | None,
-        typer.Option("--record", help="Store every model exchange as cassettes in this folder."),
+        typer.Option(
+            "--record",
+            metavar="DIR",
+            help="Store every model exchange as cassettes in this folder.",
+        ),
     ] = None,
     replay: Annotated[
         Path | None,
         typer.Option(
             "--replay",
+            metavar="DIR",
             help="Serve model exchanges from cassettes in this folder; no network; a miss fails.",
         ),
     ] = None,
