@@ -1,0 +1,159 @@
+"""Benchmark 2: ``summarise batch`` against a local OpenAI-compatible server.
+
+The server (``tests/openai_server.py``, in its own process so its CPU is not
+counted as ours) answers every request with a valid tool call after a fixed
+delay. With N articles, concurrency C and delay D, the ideal time is
+ceil(N / C) * D; efficiency = ideal / actual (target >= 0.90). Our overhead per
+article is the time beyond the server's delay that each worker spends per
+article, (actual - ideal) * C / N (target < 5 ms), and next to it the CPU time
+this process used per article (prompt rendering, HTTP, instructor parsing,
+grounding, the JSONL line).
+
+    python benchmarks/batch_llm.py [--articles 400] [--concurrency 16] [--delay 0.2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import math
+import multiprocessing
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summarizer.batch import BatchOptions, run_batch  # noqa: E402
+from summarizer.config import resolve_settings  # noqa: E402
+from tests.openai_server import Scripted, serve, tool_call_completion  # noqa: E402
+
+ANSWER = {
+    "title": "A headline",
+    "summary": "Something happened. People reacted.",
+    "key_points": ["One thing.", "Another thing.", "A third thing."],
+    "actors": [],
+    "attributions": [],
+    "extra_quotes": [],
+    "stances": [],
+}
+
+
+def _serve(delay: float, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    body = tool_call_completion("NewsSummary", ANSWER)
+    for server in serve():
+        server.responder = lambda request: Scripted(body=body, delay=delay)
+        ready.put(server.base_url)
+        while True:
+            time.sleep(3600)
+
+
+def _articles(directory: Path, count: int) -> None:
+    texts = [
+        json.loads(path.read_text("utf-8"))["text"]
+        for path in sorted((ROOT / "evals" / "fixtures").glob("*.json"))
+    ]
+    for n in range(count):
+        (directory / f"{n:05d}.txt").write_text(texts[n % len(texts)], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--delay", type=float, default=0.2)
+    parser.add_argument(
+        "--profile", action="store_true", help="also print where this process's CPU goes"
+    )
+    args = parser.parse_args()
+
+    ready: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    server = multiprocessing.Process(target=_serve, args=(args.delay, ready), daemon=True)
+    server.start()
+    base_url = ready.get(timeout=30)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "articles"
+            folder.mkdir()
+            _articles(folder, args.articles)
+            settings = resolve_settings(base_url=base_url, model="bench-model", env={})
+            options = BatchOptions(
+                inputs=[str(folder)],
+                output=Path(tmp) / "out.jsonl",
+                concurrency=args.concurrency,
+                cache=False,
+                quiet=True,
+            )
+            import_started = time.perf_counter()
+            import summarizer.llm.engine  # noqa: F401  (a one-off start-up cost, timed apart)
+
+            imports = time.perf_counter() - import_started
+            cpu_started = time.process_time()
+            started = time.perf_counter()
+            profiler = cProfile.Profile() if args.profile else None
+            if profiler is not None:
+                profiler.enable()
+            tally = run_batch(options, settings)
+            if profiler is not None:
+                profiler.disable()
+            actual = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
+    finally:
+        server.terminate()
+    ideal = math.ceil(args.articles / args.concurrency) * args.delay
+    overhead_ms = 1000 * (actual - ideal) * args.concurrency / args.articles
+    print(
+        f"batch: {args.articles} articles, concurrency {args.concurrency}, server delay "
+        f"{args.delay * 1000:.0f} ms: {tally.ok} ok, {tally.failed} failed"
+    )
+    print(f"start-up: importing the LLM engine took {imports:.2f} s (once per run, not counted)")
+    print(
+        f"ideal {ideal:.2f} s, actual {actual:.2f} s, efficiency {ideal / actual:.3f} (target >= 0.90)"
+    )
+    print(
+        f"overhead per article beyond the server delay: {overhead_ms:.2f} ms (target < 5 ms); "
+        f"CPU in this process per article: {1000 * cpu / args.articles:.2f} ms"
+    )
+    if profiler is not None:
+        _print_profile(profiler, args.articles)
+
+
+LAYERS = (
+    ("summarizer/batch/llm_runner.py", "one", "whole article (batch worker)"),
+    ("summarizer/api.py", "asummarise", "  asummarise"),
+    ("summarizer/document.py", "parse_document", "    parse_document"),
+    ("summarizer/llm/engine.py", "adraft_with_llm", "    LLM engine (adraft_with_llm)"),
+    ("instructor/v2/core/patch.py", "new_create_async", "      instructor create"),
+    (
+        "instructor/v2/providers/openai/handlers.py",
+        "prepare_request",
+        "        schema/request prep",
+    ),
+    ("instructor/v2/core/templating.py", "handle_templating", "        message templating"),
+    ("summarizer/llm/retry.py", "call_async", "        HTTP call (openai client)"),
+    ("summarizer/batch/transport.py", "handle_async_request", "          batch transport"),
+    ("httpx/_transports/default.py", "handle_async_request", "            httpx/httpcore"),
+    ("summarizer/grounding.py", "ground", "    grounding"),
+    ("summarizer/batch/output.py", "append", "  JSONL append+flush"),
+)
+
+
+def _print_profile(profiler: cProfile.Profile, articles: int) -> None:
+    """Cumulative CPU per article in each layer (profiler-inflated; read as shares)."""
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    print("CPU per article by layer, under cProfile (inflated ~2x; compare, do not add):")
+    for path, name, label in LAYERS:
+        total = sum(
+            entry[3]
+            for (file, _line, func), entry in stats.items()
+            if func == name and file.replace("\\", "/").endswith(path)
+        )
+        print(f"  {label:40} {1000 * total / articles:7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
