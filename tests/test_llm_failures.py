@@ -98,6 +98,17 @@ def test_500_until_exhausted_is_a_provider_error(openai_server: FakeOpenAI, seed
     assert "HTTP 500: upstream exploded" in error.message
 
 
+def test_total_time_bound_stops_retrying(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.responder = lambda request: Scripted(
+        status=503, body=error_body(503, "busy"), delay=0.15
+    )
+
+    error = fails(openai_server, seed_text, transient_attempts=10, transient_max_wait=0.2)
+
+    assert "HTTP 503: busy" in error.message
+    assert len(openai_server.chat_requests) == 2  # 0.15 s, then 0.30 s > 0.2 s: stop
+
+
 def test_503_during_a_reask_is_retried_not_reasked(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:

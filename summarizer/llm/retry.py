@@ -2,10 +2,10 @@
 
 Transient: 429 (honouring ``Retry-After`` / ``retry-after-ms``), 408, 409, 5xx,
 timeouts, dropped or refused connections. They are retried with exponential
-backoff and jitter, bounded by ``settings.transient_attempts`` and by
-``settings.transient_max_wait`` seconds in total. Everything else (401, 403, 400,
-404, 422, ...) is permanent: never retried, turned at once into a one-line
-``ProviderError`` that says what to fix.
+backoff and jitter, bounded per model call by ``settings.transient_attempts`` and
+by ``settings.transient_max_wait`` seconds (requests and waits together).
+Everything else (401, 403, 400, 404, 422, ...) is permanent: never retried,
+turned at once into a one-line ``ProviderError`` that says what to fix.
 
 This policy wraps the single HTTP call to the model, *under* instructor's
 re-ask loop: a 503 on the second re-ask is retried here, and never reaches
@@ -98,9 +98,9 @@ class _Policy:
     def stop(self, state: RetryCallState) -> bool:
         if state.attempt_number >= self.attempts:
             return True
-        hint = server_wait(_error_of(state))
         elapsed = time.monotonic() - self.started
-        return hint is not None and elapsed + hint > self.max_wait
+        hint = server_wait(_error_of(state))
+        return elapsed >= self.max_wait or (hint is not None and elapsed + hint > self.max_wait)
 
     def wait(self, state: RetryCallState) -> float:
         hint = server_wait(_error_of(state))
