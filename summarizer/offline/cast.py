@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from summarizer.document import Document
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
@@ -355,36 +356,41 @@ def _anonymous_sources(cast: Cast, document: Document, lex: Lexicon) -> None:
         cast.mention(member, match.start("phrase"), match.end("phrase"), phrase)
 
 
-def _national_bodies(cast: Cast, document: Document, lex: Lexicon) -> None:
-    """ "the Croatian coast guard", "the Iranian government": a demonym and a body."""
-    demonyms = "|".join(re.escape(d) for d in sorted(lex.country_by_demonym, key=len, reverse=True))
+@cache
+def _body_head_pattern(lex: Lexicon) -> re.Pattern[str]:
     heads = "|".join(
         re.escape(h) for h in sorted({*lex.org_nouns, *lex.government_heads}, key=len, reverse=True)
     )
-    pattern = re.compile(rf"\b(?P<demonym>{demonyms})\s+(?P<head>(?:[a-z]+\s+)?(?:{heads}))\b")
+    return re.compile(rf"\s+(?P<head>(?:[a-z]+\s+)?(?:{heads}))\b")
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w\-]+")
+
+
+def _national_bodies(cast: Cast, document: Document, lex: Lexicon) -> None:
+    """ "the Croatian coast guard", "the Iranian government": a demonym and a body."""
+    heads = _body_head_pattern(lex)
     text = document.text
     quoted = [(q.start, q.end) for q in document.quotes]
-    for match in pattern.finditer(text, document.body_start):
-        if any(qs <= match.start() < qe for qs, qe in quoted):
+    for word in _CAPITALISED_WORD.finditer(text, document.body_start):
+        country = lex.country_by_demonym.get(word.group(0))
+        if country is None or any(qs <= word.start() < qe for qs, qe in quoted):
             continue
-        country = lex.country_by_demonym[match.group("demonym")]
+        match = heads.match(text, word.end())
+        if match is None:
+            continue
         head = match.group("head")
+        last = head.split()[-1]
         if head in ("government", "administration", "authorities", "leadership", "regime"):
             member = cast.add(country.name, "government")
             member.active = True
-        elif head.split()[-1] in lex.government_heads or head.split()[-1] in lex.org_nouns:
-            if head.split()[-1] in (
-                "president",
-                "minister",
-                "officials",
-                "negotiators",
-                "diplomats",
-            ):
+        elif last in lex.government_heads or last in lex.org_nouns:
+            if last in ("president", "minister", "officials", "negotiators", "diplomats"):
                 continue
-            member = cast.add(f"{match.group('demonym')} {head}", "organization")
+            member = cast.add(f"{word.group(0)} {head}", "organization")
         else:
             continue
-        cast.mention(member, match.start(), match.end(), match.group(0))
+        cast.mention(member, word.start(), match.end(), text[word.start() : match.end()])
 
 
 def _mark_active_governments(cast: Cast, text: str, lex: Lexicon) -> None:

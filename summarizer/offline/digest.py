@@ -28,15 +28,19 @@ _MAX_SUMMARY_WORDS = 90
 _MAX_POINT_WORDS = 45
 
 
-def _quoted_share(document: Document, sentence: Sentence) -> float:
-    quoted = sum(
-        max(0, min(q.end, sentence.end) - max(q.start, sentence.start)) for q in document.quotes
-    )
-    return quoted / max(1, sentence.end - sentence.start)
-
-
 def _narrative(document: Document) -> list[Sentence]:
-    return [s for s in document.sentences if _quoted_share(document, s) < 0.5]
+    """Sentences that are mostly narration, not quotation."""
+    quotes = sorted((q.start, q.end) for q in document.quotes)
+    out: list[Sentence] = []
+    for sentence in document.sentences:
+        quoted = 0
+        for start, end in quotes:
+            if start >= sentence.end:
+                break
+            quoted += max(0, min(end, sentence.end) - max(start, sentence.start))
+        if quoted < 0.5 * max(1, sentence.end - sentence.start):
+            out.append(sentence)
+    return out
 
 
 def title(document: Document) -> str:

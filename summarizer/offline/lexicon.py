@@ -23,7 +23,7 @@ class Country:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     countries: tuple[Country, ...]
     country_by_form: dict[str, Country]  # name, alias or capital -> country

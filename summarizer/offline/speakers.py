@@ -11,10 +11,12 @@ sentence. Pronouns and title phrases resolve to the last fitting actor.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.offline.cast import Cast, Member
-from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.lexicon import Lexicon
+from summarizer.offline.phrases import Words, phrase_index
 
 __all__ = ["Attributor"]
 
@@ -43,9 +45,11 @@ class Attributor:
         self.cast = cast
         self.lex = lex
         self.masked = _mask_quotes(document)
-        self.verbs = phrase_pattern(tuple(lex.reporting_verbs))
-        self.according = phrase_pattern(lex.according_to)
+        self.words = Words(self.masked)
+        self.verbs = phrase_index(tuple(sorted(lex.reporting_verbs)))
+        self.according = phrase_index(lex.according_to)
         self.speakers: dict[str, Member | None] = {}
+        self.phrase_heads = _phrase_heads(lex)
         self._in_statement = False
 
     # --- public -----------------------------------------------------------------
@@ -57,10 +61,10 @@ class Attributor:
 
     def subject_of(self, sentence: Sentence) -> Member | None:
         """The actor a sentence reports: the subject of its first reporting verb."""
-        for verb in self.verbs.finditer(self.masked, sentence.start, sentence.end):
-            found = self._subject_before(sentence.start, verb.start())
-            if found is None and _INVERTS.fullmatch(verb.group(0).lower()):
-                found = self._subject_after(verb.end(), sentence.end)
+        for verb in self.verbs.finditer(self.words, sentence.start, sentence.end):
+            found = self._subject_before(sentence.start, verb.start)
+            if found is None and _INVERTS.fullmatch(verb.phrase.lower()):
+                found = self._subject_after(verb.end, sentence.end)
             if found is not None:
                 return found
         return self._according_to(sentence.start, sentence.end)
@@ -89,20 +93,20 @@ class Attributor:
     def _after(self, start: int, end: int) -> Member | None:
         lead = _LEAD_PUNCT.match(self.masked, start, end)
         cursor = lead.end() if lead else start
-        verb = self.verbs.match(self.masked, cursor, end)
-        if verb is not None and _INVERTS.fullmatch(verb.group(0).lower()):
-            return self._subject_after(verb.end(), end)
-        verb = self.verbs.search(self.masked, cursor, min(end, cursor + 80))
+        verb = self.verbs.match(self.words, cursor, end)
+        if verb is not None and _INVERTS.fullmatch(verb.phrase.lower()):
+            return self._subject_after(verb.end, end)
+        verb = self.verbs.search(self.words, cursor, min(end, cursor + 80))
         if verb is not None:
-            return self._subject_before(cursor, verb.start())
+            return self._subject_before(cursor, verb.start)
         return None
 
     def _before(self, start: int, end: int) -> Member | None:
-        verbs = list(self.verbs.finditer(self.masked, start, end))
+        verbs = list(self.verbs.finditer(self.words, start, end))
         for verb in reversed(verbs):
-            found = self._subject_before(start, verb.start())
-            if found is None and _INVERTS.fullmatch(verb.group(0).lower()):
-                found = self._subject_after(verb.end(), end)
+            found = self._subject_before(start, verb.start)
+            if found is None and _INVERTS.fullmatch(verb.phrase.lower()):
+                found = self._subject_after(verb.end, end)
             if found is not None:
                 return found
         if verbs:
@@ -127,10 +131,10 @@ class Attributor:
         return member
 
     def _according_to(self, start: int, end: int) -> Member | None:
-        match = self.according.search(self.masked, start, end)
+        match = self.according.search(self.words, start, end)
         if match is None:
             return None
-        return self._subject_after(match.end(), min(end, match.end() + 80))
+        return self._subject_after(match.end, min(end, match.end + 80))
 
     def _across_sentences(self, quote: QuoteCandidate, sentences: list[Sentence]) -> Member | None:
         if quote.continues is not None and quote.continues in self.speakers:
@@ -162,12 +166,12 @@ class Attributor:
         return self.cast.before(quote.start, ("person",), lower=_paragraph_start(self, paragraph))
 
     def _reporting_subject(self, sentence: Sentence) -> Member | None:
-        verb = self.verbs.search(self.masked, sentence.start, sentence.end)
+        verb = self.verbs.search(self.words, sentence.start, sentence.end)
         if verb is None:
             return None
-        found = self._subject_before(sentence.start, verb.start())
-        if found is None and _INVERTS.fullmatch(verb.group(0).lower()):
-            found = self._subject_after(verb.end(), sentence.end)
+        found = self._subject_before(sentence.start, verb.start)
+        if found is None and _INVERTS.fullmatch(verb.phrase.lower()):
+            found = self._subject_after(verb.end, sentence.end)
         return found
 
     # --- subjects -----------------------------------------------------------------
@@ -205,7 +209,11 @@ class Attributor:
         gap_cut = re.search(r"(?:\s+(?:also|later|then|had|has|have|[a-z]+ly))+$", trimmed)
         if gap_cut:
             trimmed = trimmed[: gap_cut.start()]
-        match = _PHRASE.search(trimmed[-90:])
+        tail = trimmed[-90:]
+        last_word = tail.rsplit(None, 1)[-1].lower().replace("’", "'") if tail.strip() else ""
+        if last_word not in self.phrase_heads:
+            return None
+        match = _PHRASE.search(tail)
         if match is None:
             return None
         offset = lower + len(trimmed)
@@ -292,6 +300,22 @@ class Attributor:
             return self.cast.main_org(offset)
         finally:
             self._in_statement = False
+
+
+@cache
+def _phrase_heads(lex: Lexicon) -> frozenset[str]:
+    """Words a subject phrase can end in: pronouns, roles, organisation nouns."""
+    words = {
+        *lex.person_pronouns,
+        *lex.collective_pronouns,
+        *lex.anonymous_heads,
+        *lex.statement_nouns,
+        *_ORG_REFERENCE_PERSONS,
+        *(cue.lower() for cue in lex.org_cues),
+    }
+    for phrase in (*lex.role_nouns, *lex.org_nouns):
+        words.add(phrase.split()[-1])
+    return frozenset(words)
 
 
 def _same_role(role: str, phrase: str) -> bool:

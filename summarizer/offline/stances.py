@@ -16,6 +16,7 @@ from summarizer.document import Document, Sentence
 from summarizer.draft import DraftStance
 from summarizer.offline.cast import Cast, Member
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
 from summarizer.offline.speakers import Attributor
 from summarizer.schema import Position
 
@@ -28,6 +29,7 @@ _DETERMINERS = re.compile(
 )
 _OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s[-–—]\s")
 _MAX_TARGET_WORDS = 7
+_WORDS = re.compile(r"\w+(?:[\-'’]\w+)*")
 
 
 def issue_of(document: Document, lex: Lexicon) -> str | None:
@@ -45,24 +47,21 @@ def issue_of(document: Document, lex: Lexicon) -> str | None:
 def find_stances(
     document: Document, cast: Cast, attributor: Attributor, lex: Lexicon
 ) -> list[DraftStance]:
-    cues = {
-        "support": phrase_pattern(lex.support),
-        "oppose": phrase_pattern(lex.oppose),
-        "neutral": phrase_pattern(lex.neutral),
-    }
+    cues = _cue_labels(lex)
+    index = phrase_index(tuple(cues))
+    words = Words(document.text)
     stops = phrase_pattern(lex.target_stop)
     issue = issue_of(document, lex)
     found: list[DraftStance] = []
     seen: set[tuple[str, str]] = set()
     for sentence in document.sentences:
+        position, cue_end = _position(document.text, words, sentence, index, cues, lex)
+        if position is None or cue_end is None:
+            continue
         actor = attributor.subject_of(sentence) or _opening_actor(cast, sentence)
         if actor is None:
             continue
-        text = sentence.text
-        position, cue_end = _position(text, cues, lex)
-        if position is None or cue_end is None:
-            continue
-        target = _target(text, cue_end, stops, lex, issue)
+        target = _target(document.text[cue_end : sentence.end], stops, lex, issue)
         if not target:
             continue
         key = (actor.name, target.lower())
@@ -81,38 +80,54 @@ def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
     return mention[2] if mention is not None else None
 
 
+def _cue_labels(lex: Lexicon) -> dict[str, str]:
+    """Each cue phrase (as the index spells it) and its position; neutral wins ties."""
+    labels: dict[str, str] = {}
+    for name, phrases in (
+        ("support", lex.support),
+        ("oppose", lex.oppose),
+        ("neutral", lex.neutral),
+    ):
+        for phrase in phrases:
+            labels[" ".join(_WORDS.findall(phrase.lower().replace("’", "'")))] = name
+    return labels
+
+
 def _position(
-    text: str, cues: dict[str, re.Pattern[str]], lex: Lexicon
+    text: str,
+    words: Words,
+    sentence: Sentence,
+    index: PhraseIndex,
+    cues: dict[str, str],
+    lex: Lexicon,
 ) -> tuple[Position | None, int | None]:
-    hits: dict[str, re.Match[str]] = {}
-    for name, pattern in cues.items():
-        match = pattern.search(text)
-        if match is not None:
-            hits[name] = match
+    """The sentence's position and where its deciding cue ends."""
+    hits: dict[str, Hit] = {}
+    for hit in index.finditer(words, sentence.start, sentence.end):
+        hits.setdefault(cues[hit.phrase], hit)
     if not hits:
         return None, None
     if "neutral" in hits:
-        return "neutral", hits["neutral"].end()
+        return "neutral", hits["neutral"].end
     if "support" in hits and "oppose" in hits:
-        first, second = sorted((hits["support"], hits["oppose"]), key=lambda m: m.start())
-        between = text[first.end() : second.start()].lower()
+        first, second = sorted((hits["support"], hits["oppose"]), key=lambda h: h.start)
+        between = text[first.end : second.start].lower()
         if any(re.search(rf"\b{word}\b", between) for word in lex.contrast):
-            return "mixed", first.end()
+            return "mixed", first.end
         name = "support" if first is hits["support"] else "oppose"
-        return _negated(text, first, name, lex), first.end()
+        return _negated(text, first, name, lex), first.end
     name = next(iter(hits))
-    return _negated(text, hits[name], name, lex), hits[name].end()
+    return _negated(text, hits[name], name, lex), hits[name].end
 
 
-def _negated(text: str, match: re.Match[str], name: str, lex: Lexicon) -> Position:
-    before = text[max(0, match.start() - 20) : match.start()].lower().split()
+def _negated(text: str, hit: Hit, name: str, lex: Lexicon) -> Position:
+    before = text[max(0, hit.start - 20) : hit.start].lower().split()
     if any(word in lex.negators or word.endswith("n't") for word in before[-3:]):
         return "oppose" if name == "support" else "support"
     return "support" if name == "support" else "oppose"
 
 
-def _target(text: str, start: int, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
-    window = text[start:]
+def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
     cut = _OBJECT_END.search(window)
     if cut:
         window = window[: cut.start()]
