@@ -36,7 +36,7 @@ from summarizer.llm.client import (
     structured_create,
 )
 from summarizer.llm.prompt import build_messages, prompt_version
-from summarizer.llm.response import NewsSummary, find_problems, strip_quote_marks
+from summarizer.llm.response import NewsSummary, find_problems, mentions, strip_quote_marks
 from summarizer.schema import Meta
 
 __all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
@@ -169,10 +169,10 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
             name=actor.name.strip(),
             kind=actor.kind,
             role=actor.role,
-            aliases=[a.strip() for a in actor.aliases if document.find(a) is not None],
+            aliases=[a.strip() for a in actor.aliases if mentions(document, a)],
         )
         for actor in answer.actors
-        if actor.name.strip() and document.find(actor.name) is not None
+        if mentions(document, actor.name)
     ]
     names = {actor.name for actor in actors}
 

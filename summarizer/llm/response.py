@@ -28,6 +28,7 @@ __all__ = [
     "NewsSummary",
     "StanceItem",
     "find_problems",
+    "mentions",
     "strip_quote_marks",
 ]
 
@@ -152,14 +153,14 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
     for i, actor in enumerate(answer.actors):
         if not actor.name.strip():
             problems.append(f"actors[{i}]: the name is empty")
-        elif document.find(actor.name) is None:
+        elif not mentions(document, actor.name):
             problems.append(
                 f"actors[{i}]: the name {actor.name!r} does not appear in the article; "
                 "write the name exactly as the article does"
             )
         else:
             for alias in actor.aliases:
-                if document.find(alias) is None:
+                if not mentions(document, alias):
                     problems.append(
                         f"actors[{i}] ({actor.name}): the alias {alias!r} does not appear in "
                         "the article; list only aliases written in the article"
@@ -213,6 +214,16 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
                 f"{where}: no evidence; cite at least one sentence id that shows the stance"
             )
     return problems
+
+
+def mentions(document: Document, name: str) -> bool:
+    """Whether the article writes ``name``: verbatim, or differing only in case or
+    spacing ("The Iranian leader" at a sentence start is "the Iranian leader")."""
+    if not name.strip():
+        return False
+    if document.find(name) is not None:
+        return True
+    return " ".join(name.split()).casefold() in " ".join(document.body.split()).casefold()
 
 
 def strip_quote_marks(text: str) -> str:
