@@ -198,9 +198,20 @@ class Attributor:
             if _GAP.fullmatch(gap) and "\n" not in gap:
                 possessive = self.masked[end : end + 2] in ("'s", "’s")
                 if not possessive:
-                    return end, member
+                    return end, self._apposition_head(lower, start, member)
             cursor = start
         return None
+
+    def _apposition_head(self, lower: int, start: int, member: Member) -> Member:
+        """ "Tomás Ybarra, chief economist at Harbourline Securities, said": the person."""
+        if member.kind == "person":
+            return member
+        previous = self.cast.last_mention(lower, start)
+        if previous is not None and previous[2].kind == "person":
+            between = self.masked[previous[1] : start]
+            if re.fullmatch(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,.;:\"“”]*\s", between):
+                return previous[2]
+        return member
 
     def _phrase_before(self, lower: int, verb_start: int) -> tuple[int, Member] | None:
         window = self.masked[lower:verb_start]

@@ -54,14 +54,28 @@ def find_stances(
     issue = issue_of(document, lex)
     found: list[DraftStance] = []
     seen: set[tuple[str, str]] = set()
+    quoted = [(q.start, q.end) for q in document.quotes]
+    lead_actor = _lead_action(document, cast, lex, issue)
+    if lead_actor is not None and issue is not None:
+        seen.add((lead_actor.name, issue))
+        lead_actor.active = True
+        found.append(DraftStance(lead_actor.name, issue, "support", [document.sentences[0].id]))
     for sentence in document.sentences:
         position, cue_end = _position(document.text, words, sentence, index, cues, lex)
         if position is None or cue_end is None:
             continue
+        if lead_actor is not None and sentence is document.sentences[0]:
+            continue
         actor = attributor.subject_of(sentence) or _opening_actor(cast, sentence)
         if actor is None:
             continue
-        target = _target(document.text[cue_end : sentence.end], stops, lex, issue)
+        in_quote = any(qs < cue_end <= qe for qs, qe in quoted)
+        complement = _complement_subject(document.text, sentence.start, cue_end)
+        if in_quote and issue is not None and complement is None:
+            target = issue
+        else:
+            window = complement or document.text[cue_end : sentence.end]
+            target = _target(window, stops, lex, issue)
         if not target:
             continue
         key = (actor.name, target.lower())
@@ -73,6 +87,32 @@ def find_stances(
             DraftStance(actor=actor.name, target=target, position=position, evidence=[sentence.id])
         )
     return found
+
+
+_COMPLEMENT = re.compile(
+    r"(?:said|says|argued|warned|insisted|added|believed|thought)\s+(?:that\s+)?"
+    r"(?P<np>(?:the|its|his|her|their|this|that)\s+[\w\-’' ]{2,60}?)\s+"
+    r"(?:was|is|were|are|had\s+been|has\s+been|would\s+be|will\s+be|had|has|would|could)\b"
+)
+
+
+def _complement_subject(text: str, start: int, cue_end: int) -> str | None:
+    """ "X said the decision was defensible": the cue judges "the decision"."""
+    matches = list(_COMPLEMENT.finditer(text, start, cue_end))
+    return matches[-1].group("np") if matches else None
+
+
+def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None) -> Member | None:
+    """The actor whose action the lead reports ("X sacked Y") backs that action."""
+    if issue is None or not document.sentences:
+        return None
+    lead = document.sentences[0]
+    mention = cast.first_mention(lead.start, lead.start + 40)
+    if mention is None or (mention[2].kind == "person" and mention[2].role is None):
+        return None
+    verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
+    window = document.text[mention[1] : mention[1] + 60].lower()
+    return mention[2] if any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) else None
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
@@ -136,7 +176,8 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
     words = phrase.lower().split()
-    refers_back = not words or words[-1] in lex.generic_targets or words[0] in lex.generic_targets
+    refers_back = not words or words[0] in lex.generic_targets
+    refers_back = refers_back or (len(words) <= 2 and words[-1] in lex.generic_targets)
     if issue and (refers_back or issue in words):
         return issue
     if not words or all(len(w) < 3 for w in words):
