@@ -131,6 +131,8 @@ def load_predictions(fixtures: Sequence[Fixture], directory: Path) -> EngineRun:
             continue
         try:
             summary = Summary.model_validate_json(path.read_bytes())
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "(top level)"
@@ -172,9 +174,11 @@ def write_outputs(
         folder = directory / "predictions"
         folder.mkdir(parents=True, exist_ok=True)
         for prediction in predictions:
-            if prediction.summary is not None:
-                text = prediction.summary.model_dump_json(indent=2)
-                (folder / f"{prediction.fixture.id}.json").write_text(text + "\n", "utf-8")
+            path = folder / f"{prediction.fixture.id}.json"
+            if prediction.summary is None:
+                path.unlink(missing_ok=True)  # never leave an older run's answer behind
+            else:
+                path.write_text(prediction.summary.model_dump_json(indent=2) + "\n", "utf-8")
         (directory / "report.json").write_text(
             json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8"
         )
