@@ -56,6 +56,7 @@ class Lexicon:
     issue_nominals: dict[str, str]
     generic_targets: frozenset[str]
     weak_issues: frozenset[str]
+    clause_targets: frozenset[str]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         issue_nominals=dict(stances["issue_nominals"]),
         generic_targets=frozenset(stances["generic_targets"]),
         weak_issues=frozenset(stances["weak_issues"]),
+        clause_targets=frozenset(stances["clause_targets"]),
     )
 
 

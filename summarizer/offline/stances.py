@@ -96,6 +96,11 @@ _COMPLEMENT = re.compile(
 )
 
 
+_APPOSITION = re.compile(
+    r"[^,]{0,80}?,\s+(?:who|which|whose|a|an|the|[a-z][\w\-]*\s+(?:of|at|for))\b[^,]*,"
+)
+
+
 def _complement_subject(text: str, start: int, cue_end: int) -> str | None:
     """ "X said the decision was defensible": the cue judges "the decision"."""
     matches = list(_COMPLEMENT.finditer(text, start, cue_end))
@@ -143,7 +148,9 @@ def _position(
 ) -> tuple[Position | None, int | None]:
     """The sentence's position and where its deciding cue ends."""
     hits: dict[str, Hit] = {}
-    for hit in index.finditer(words, sentence.start, sentence.end):
+    aside = _APPOSITION.match(text, sentence.start, sentence.end)
+    skip_to = aside.end() if aside else sentence.start
+    for hit in index.finditer(words, skip_to, sentence.end):
         hits.setdefault(cues[hit.phrase], hit)
     if not hits:
         return None, None
@@ -176,6 +183,10 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
     words = phrase.lower().split()
+    if words and words[0] in lex.clause_targets:
+        return issue or ""
+    if all(_DETERMINERS.fullmatch(w + " ") for w in words):
+        return ""
     refers_back = not words or words[0] in lex.generic_targets
     refers_back = refers_back or (len(words) <= 2 and words[-1] in lex.generic_targets)
     if issue and (refers_back or issue in words):
