@@ -177,6 +177,8 @@ def eval_command(
             typer.echo(f"FAIL {gate.message}", err=True)
         if failing:
             raise typer.Exit(1)
+        if gates:
+            typer.echo(f"gates: all {len(gates)} --fail-under thresholds met")
     except SummarizerError as error:
         fail(error, debug=debug)
     except (KeyboardInterrupt, typer.Exit):
