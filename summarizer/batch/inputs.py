@@ -55,8 +55,9 @@ def _check_inputs(inputs: Sequence[str | Path]) -> None:
             raise ConfigError(f"{raw}: no such file or directory; check the path")
 
 
-def _directory_files(directory: Path, glob: str) -> list[Path]:
-    return sorted(p for p in directory.glob(glob) if p.is_file())
+def _directory_files(directory: Path, glob: str) -> list[str]:
+    """Sorted paths as strings (a Path object costs several times the memory)."""
+    return sorted(str(p) for p in directory.glob(glob) if p.is_file())
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:
@@ -100,8 +101,8 @@ def iter_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> Iterator[It
         path = Path(raw)
         if path.is_dir():
             for file in _directory_files(path, glob):
-                stable = _stable(file)
-                yield Item(stable, {"path": stable}, path=str(file))
+                stable = _stable(Path(file))
+                yield Item(stable, {"path": stable}, path=file)
         elif path.suffix.lower() in JSONL_SUFFIXES:
             yield from _jsonl_items(path)
         else:

@@ -35,6 +35,10 @@ def summarise_chunk(chunk: list[Item], settings: Settings) -> list[dict[str, Any
     return records
 
 
+def _ready() -> None:
+    """A no-op task: submitting one per worker starts the worker processes."""
+
+
 def _ignore_sigint() -> None:
     """Workers leave Ctrl-C to the parent, which stops the pool and says how to resume."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -64,6 +68,8 @@ def run_pool(
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     pending: set[Future[list[dict[str, Any]]]] = set()
     try:
+        # Start every worker before the inputs are listed, so no worker inherits the listing.
+        wait([pool.submit(_ready) for _ in range(workers)])
         while chunk := list(islice(items, CHUNK)):
             pending.add(pool.submit(summarise_chunk, chunk, settings))
             if len(pending) >= workers * 2:
