@@ -240,11 +240,11 @@ def _classify(
     if span.title:
         member.add_alias(f"{span.title} {span.text}")
     cast.mention(member, span.start, span.end, span.text)
-    _apposition_role(member, text, span)
+    _apposition_role(member, text, span, lex)
     return member
 
 
-def _apposition_role(member: Member, text: str, span: NameSpan) -> None:
+def _apposition_role(member: Member, text: str, span: NameSpan, lex: Lexicon) -> None:
     if member.role:
         return
     after = _APPOSITION_AFTER.match(text, span.end, min(len(text), span.end + 120))
@@ -257,6 +257,26 @@ def _apposition_role(member: Member, text: str, span: NameSpan) -> None:
     before = _APPOSITION_BEFORE.search(window)
     if before:
         member.role = before.group("role").strip()
+        return
+    title = _role_title_before(window, lex)
+    if title:
+        member.role = title
+
+
+def _role_title_before(window: str, lex: Lexicon) -> str | None:
+    """ "Hamas leader Ismail Haniyeh", "assistant manager Lee Banham": the words before a name."""
+    words = window.split()
+    if not words or words[-1].lower() not in lex.role_nouns:
+        return None
+    taken = [words[-1]]
+    for word in reversed(words[:-1]):
+        if len(taken) >= 4 or not re.fullmatch(r"[\w\-]+", word):
+            break
+        if word[0].isupper() or word.lower() in lex.role_nouns or word in ("assistant", "deputy"):
+            taken.insert(0, word)
+        else:
+            break
+    return " ".join(taken)
 
 
 _ROLE_VERB = re.compile(
@@ -387,7 +407,11 @@ def _national_bodies(cast: Cast, document: Document, lex: Lexicon) -> None:
         elif last in lex.government_heads or last in lex.org_nouns:
             if last in ("president", "minister", "officials", "negotiators", "diplomats"):
                 continue
-            member = cast.add(f"{word.group(0)} {head}", "organization")
+            named = cast.first_mention(match.end() + 1, match.end() + 2)
+            if named is not None and named[2].kind != "person":
+                member = named[2]  # "the Palestinian resistance group Hamas"
+            else:
+                member = cast.add(f"{word.group(0)} {head}", "organization")
         else:
             continue
         cast.mention(member, word.start(), match.end(), text[word.start() : match.end()])

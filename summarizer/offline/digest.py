@@ -18,12 +18,23 @@ __all__ = ["key_points", "summary_sentences", "title"]
 _NUMBER = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(
     r",\s+(?:which|who|after|before|while|as|amid|leaving|halting|clearing|exposing|"
-    r"a decision|saying|adding|but|and|in|despite|following|less than|more than|its)\b"
+    r"a decision|but|and|in|despite|following|less than|more than|its|[a-z]+ing)\b"
 )
 _OPENER = re.compile(
     r"^(?:(?:In a statement|In retaliation|Meanwhile|However|Separately|Earlier \w+|"
     r"For (?:his|her|their|its) part|On \w+),\s+)"
 )
+_PURPOSE = re.compile(r"\s+(?:to(?=\s[a-z])|in order to|so that|after|before|amid|when)\s")
+_APPOSITION_CUT = re.compile(r",\s+(?:a|an|the)\s")
+_PHRASE_CUT = re.compile(r"\s+(?:over|with|in|for|at|from|by)\s")
+_PARENTHETICAL = re.compile(r"\s+\([^()]{1,40}\)")
+_WHEN = re.compile(
+    r"\s+(?:late\s+|early\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+_SUBJECT_APPOSITION = re.compile(r"^(?P<subject>[^,]{2,60}),\s+(?:the|a|an)\s+[^,]{2,90},\s+")
+_MAX_TITLE_WORDS = 16
+_LONG_TITLE_WORDS = 22
 _MAX_SUMMARY_WORDS = 90
 _MAX_POINT_WORDS = 45
 
@@ -49,9 +60,25 @@ def title(document: Document) -> str:
     if not sentences:
         return ""
     text = _OPENER.sub("", sentences[0].text).rstrip(".")
+    text = _PARENTHETICAL.sub("", text)
+    text = _WHEN.sub("", text)
+    text = _SUBJECT_APPOSITION.sub(r"\g<subject> ", text, count=1)
     cut = _CLAUSE_BREAK.search(text)
     if cut and len(text[: cut.start()].split()) >= 5:
         text = text[: cut.start()]
+    for boundary in (_APPOSITION_CUT, _PURPOSE, _PHRASE_CUT):
+        if len(text.split()) <= (
+            _LONG_TITLE_WORDS if boundary is _PHRASE_CUT else _MAX_TITLE_WORDS
+        ):
+            break
+        limit = _MAX_TITLE_WORDS if boundary is _PHRASE_CUT else _LONG_TITLE_WORDS
+        cuts = [
+            m.start()
+            for m in boundary.finditer(text)
+            if 6 <= len(text[: m.start()].split()) <= limit
+        ]
+        if cuts:
+            text = text[: cuts[-1] if boundary is _PHRASE_CUT else cuts[0]]
     return text[:1].upper() + text[1:]
 
 
