@@ -245,6 +245,7 @@ def test_broken_references_after_the_last_attempt_are_dropped_and_named(
     assert "no quote candidate 'Q42'" in warnings
     assert "the actor 'Tehran regime' is not a listed actor" in warnings
     assert [s.actor for s in summary.stances] == ["Hossein Amirabdollahian"]
+    assert KEY not in summary.model_dump_json()
     assert len(summary.quotes) == 7  # the good attributions are kept
     assert_grounded(summary, seed_text)
 
