@@ -178,6 +178,7 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
     cut = _OBJECT_END.search(window)
     if cut:
         window = window[: cut.start()]
+    window = window.strip()
     stop = stops.search(window)
     if stop and stop.start() > 0:
         window = window[: stop.start()]
