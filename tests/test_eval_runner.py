@@ -275,3 +275,18 @@ def test_offline_engine_eval_is_deterministic_and_grounded(tmp_path: Path) -> No
     # every quote and evidence span of the offline engine is a span of the article
     assert first["metrics"]["offsets_exact"]["value"] == 1.0
     assert first["metrics"]["grounding"]["value"] == 1.0
+
+
+def test_baseline_allows_a_drop_inside_the_baseline_interval() -> None:
+    from summarizer.evaluation.gates import check_baseline
+
+    baseline = {"metrics": {"quotes.f1": {"value": 0.8, "low": 0.7, "high": 0.9}}}
+
+    def now(value: float | None) -> dict[str, Any]:
+        return {"metrics": {"quotes.f1": {"value": value, "low": None, "high": None}}}
+
+    [inside] = check_baseline(now(0.71), baseline)
+    [below] = check_baseline(now(0.69), baseline)
+    assert inside.passed and not below.passed
+    assert below.message == "quotes.f1: 0.8000 -> 0.6900 (-0.1100, allowed drop 0.1000)"
+    assert check_baseline(now(None), baseline) == []  # nothing to compare

@@ -72,8 +72,8 @@ def eval_command(
         typer.Option(
             "--baseline",
             metavar="REPORT",
-            help="An earlier report.json: print deltas, exit 1 if a metric dropped by more "
-            "than half its 95% interval.",
+            help="An earlier report.json: print deltas, exit 1 if a metric fell below its "
+            "95% interval there.",
             show_default=False,
         ),
     ] = None,

@@ -68,10 +68,10 @@ def load_baseline(path: Path) -> dict[str, Any]:
 
 
 def check_baseline(report: dict[str, Any], baseline: dict[str, Any]) -> list[GateResult]:
-    """Deltas against a baseline; a metric fails when it drops by more than half its interval.
+    """Deltas against a baseline; a metric fails when it falls below the baseline's interval.
 
-    The interval is the baseline's bootstrap 95% interval, so the gate ignores drops that
-    are within what resampling the fixtures alone would produce.
+    That is, when it drops by more than (baseline value - lower bound of its bootstrap 95%
+    interval): drops within what resampling the fixtures alone produces are let through.
     """
     results = []
     for metric, now in report["metrics"].items():
@@ -79,8 +79,8 @@ def check_baseline(report: dict[str, Any], baseline: dict[str, Any]) -> list[Gat
         if not isinstance(before, dict) or before.get("value") is None or now["value"] is None:
             continue
         old, new = float(before["value"]), float(now["value"])
-        low, high = before.get("low"), before.get("high")
-        allowance = (float(high) - float(low)) / 2 if low is not None and high is not None else 0.0
+        low = before.get("low")
+        allowance = max(0.0, old - float(low)) if low is not None else 0.0
         delta = new - old
         passed = -delta <= allowance + 1e-9
         message = f"{metric}: {old:.4f} -> {new:.4f} ({delta:+.4f}, allowed drop {allowance:.4f})"
