@@ -57,6 +57,8 @@ class Lexicon:
     generic_targets: frozenset[str]
     weak_issues: frozenset[str]
     clause_targets: frozenset[str]
+    agent_nouns: frozenset[str]
+    temporal_openers: frozenset[str]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -127,6 +129,8 @@ def lexicon() -> Lexicon:
         generic_targets=frozenset(stances["generic_targets"]),
         weak_issues=frozenset(stances["weak_issues"]),
         clause_targets=frozenset(stances["clause_targets"]),
+        agent_nouns=frozenset(stances["agent_nouns"]),
+        temporal_openers=frozenset(stances["temporal_openers"]),
     )
 
 

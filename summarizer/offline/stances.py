@@ -66,11 +66,12 @@ def find_stances(
             continue
         if lead_actor is not None and sentence is document.sentences[0]:
             continue
-        actor = attributor.subject_of(sentence) or _opening_actor(cast, sentence)
+        in_quote = any(qs < cue_end <= qe for qs, qe in quoted)
+        speaker = _speaker_at(document, attributor, cue_end) if in_quote else None
+        actor = speaker or attributor.subject_of(sentence) or _opening_actor(cast, sentence)
         if actor is None:
             continue
-        in_quote = any(qs < cue_end <= qe for qs, qe in quoted)
-        complement = _complement_subject(document.text, sentence.start, cue_end)
+        complement = _complement_subject(document.text, sentence.start, cue_end, cast, lex)
         if in_quote and issue is not None and complement is None:
             target = issue
         else:
@@ -101,10 +102,23 @@ _APPOSITION = re.compile(
 )
 
 
-def _complement_subject(text: str, start: int, cue_end: int) -> str | None:
-    """ "X said the decision was defensible": the cue judges "the decision"."""
+def _complement_subject(
+    text: str, start: int, cue_end: int, cast: Cast, lex: Lexicon
+) -> str | None:
+    """ "X said the decision was defensible": the cue judges "the decision".
+
+    Not when the clause has an agent of its own ("said her delegation had not
+    decided"): then the cue's object is the target.
+    """
     matches = list(_COMPLEMENT.finditer(text, start, cue_end))
-    return matches[-1].group("np") if matches else None
+    if not matches:
+        return None
+    found = matches[-1]
+    phrase = found.group("np")
+    head = phrase.split()[-1].lower().replace("’", "'")
+    if head in lex.agent_nouns or cast.at(found.start("np"), found.end("np")) is not None:
+        return None
+    return phrase
 
 
 def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None) -> Member | None:
@@ -118,6 +132,14 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     window = document.text[mention[1] : mention[1] + 60].lower()
     return mention[2] if any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) else None
+
+
+def _speaker_at(document: Document, attributor: Attributor, offset: int) -> Member | None:
+    """The speaker of the quote that contains ``offset``."""
+    for quote in document.quotes:
+        if quote.start < offset <= quote.end:
+            return attributor.speakers.get(quote.id)
+    return None
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
@@ -184,6 +206,8 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
     words = phrase.lower().split()
+    if words and words[0] in lex.temporal_openers:
+        return ""
     if words and words[0] in lex.clause_targets:
         return issue or ""
     if all(_DETERMINERS.fullmatch(w + " ") for w in words):
