@@ -225,3 +225,30 @@ def test_permanent_auth_error_stops_the_batch(openai_server: FakeOpenAI, tmp_pat
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines()[-1].startswith("error:")
     assert out.read_text() == ""  # nothing recorded: fix the key and re-run
+
+
+def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    openai_server.responder = lambda request: Scripted(
+        body=tool_call_completion("NewsSummary", ANSWER), delay=0.15
+    )
+    folder = articles(tmp_path / "in", 12)
+    out = tmp_path / "out.jsonl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    command = [
+        sys.executable, "-c", "from summarizer.cli import main; main()", "batch", str(folder),
+        "-o", str(out), "--base-url", openai_server.base_url, "--model", PRICED_MODEL,
+        "--no-cache", "--concurrency", "2",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (out.exists() and out.read_text().count("\n") >= 2):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert batch(openai_server, str(folder), "-o", str(out), "--no-cache").exit_code == 0
+    ids = [record["id"] for record in lines(out)]
+    assert len(ids) == len(set(ids)) == 12
