@@ -10,8 +10,9 @@ from __future__ import annotations
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote
 from summarizer.offline.cast import Member, build_cast
-from summarizer.offline.digest import key_points, summary_sentences, title
+from summarizer.offline.digest import key_points, narrative_sentences, summary_sentences, title
 from summarizer.offline.lexicon import lexicon
+from summarizer.offline.phrases import Words
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.stances import find_stances
 
@@ -22,9 +23,10 @@ def draft_offline(document: Document) -> Draft:
     """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id."""
     lex = lexicon()
     cast = build_cast(document, lex)
-    attributor = Attributor(document, cast, lex)
+    words = Words(document.text)
+    attributor = Attributor(document, cast, lex, words)
     speakers = attributor.attribute_all()
-    stances = find_stances(document, cast, attributor, lex)
+    stances = find_stances(document, cast, attributor, lex, words)
     active: set[int] = {id(m) for m in speakers.values() if m is not None}
     active.update(id(m) for m in cast.members if m.active or m.kind in ("person", "organization"))
     active.update(id(cast.get(s.actor)) for s in stances if cast.get(s.actor) is not None)
@@ -33,11 +35,12 @@ def draft_offline(document: Document) -> Draft:
         DraftQuote(speaker=speaker.name if speaker else None, quote_id=quote_id)
         for quote_id, speaker in speakers.items()
     ]
-    lead = summary_sentences(document)
+    narrative = narrative_sentences(document)
+    lead = summary_sentences(narrative)
     return Draft(
-        title=title(document),
+        title=title(narrative or document.sentences),
         summary=" ".join(s.text for s in lead),
-        key_points=key_points(document, cast, {s.id for s in lead}),
+        key_points=key_points(narrative, cast, {s.id for s in lead}, len(document.sentences)),
         actors=actors,
         quotes=quotes,
         stances=stances,

@@ -13,7 +13,7 @@ import re
 from summarizer.document import Document, Sentence
 from summarizer.offline.cast import Cast
 
-__all__ = ["key_points", "summary_sentences", "title"]
+__all__ = ["key_points", "narrative_sentences", "summary_sentences", "title"]
 
 _NUMBER = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(
@@ -39,7 +39,7 @@ _MAX_SUMMARY_WORDS = 90
 _MAX_POINT_WORDS = 45
 
 
-def _narrative(document: Document) -> list[Sentence]:
+def narrative_sentences(document: Document) -> list[Sentence]:
     """Sentences that are mostly narration, not quotation."""
     quotes = sorted((q.start, q.end) for q in document.quotes)
     out: list[Sentence] = []
@@ -54,9 +54,8 @@ def _narrative(document: Document) -> list[Sentence]:
     return out
 
 
-def title(document: Document) -> str:
+def title(sentences: list[Sentence]) -> str:
     """The lead sentence's main clause: a headline, not a truncated sentence."""
-    sentences = _narrative(document) or document.sentences
     if not sentences:
         return ""
     text = _OPENER.sub("", sentences[0].text).rstrip(".")
@@ -82,11 +81,11 @@ def title(document: Document) -> str:
     return text[:1].upper() + text[1:]
 
 
-def summary_sentences(document: Document) -> list[Sentence]:
+def summary_sentences(narrative: list[Sentence]) -> list[Sentence]:
     """Two to four lead sentences, whole, under a word budget."""
     chosen: list[Sentence] = []
     words = 0
-    for sentence in _narrative(document):
+    for sentence in narrative:
         count = len(sentence.text.split())
         if chosen and (words + count > _MAX_SUMMARY_WORDS and len(chosen) >= 2):
             break
@@ -97,10 +96,12 @@ def summary_sentences(document: Document) -> list[Sentence]:
     return chosen
 
 
-def key_points(document: Document, cast: Cast, skip: set[str], limit: int = 5) -> list[str]:
+def key_points(
+    narrative: list[Sentence], cast: Cast, skip: set[str], total: int, limit: int = 5
+) -> list[str]:
     """The best-scoring later sentences, in article order."""
-    narrative = [s for s in _narrative(document) if s.id not in skip]
-    total = max(1, len(document.sentences))
+    narrative = [s for s in narrative if s.id not in skip]
+    total = max(1, total)
     scored: list[tuple[float, Sentence]] = []
     for rank, sentence in enumerate(narrative):
         words = len(sentence.text.split())

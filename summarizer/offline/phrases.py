@@ -40,6 +40,17 @@ class Words:
         else:  # a character whose lower case is longer: lower each word on its own
             self.words = [text[start:end].lower().replace("’", "'") for start, end in spans]
 
+    def without(self, spans: list[tuple[int, int]]) -> Words:
+        """A copy whose words inside ``spans`` (the quotes) match nothing."""
+        copy = Words.__new__(Words)
+        copy.starts, copy.ends, copy.words = self.starts, self.ends, list(self.words)
+        for start, end in spans:
+            index = bisect.bisect_left(self.starts, start)
+            while index < len(self.starts) and self.starts[index] < end:
+                copy.words[index] = ""
+                index += 1
+        return copy
+
     def first_at_or_after(self, offset: int) -> int:
         return bisect.bisect_left(self.starts, offset)
 

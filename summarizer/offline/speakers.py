@@ -40,12 +40,12 @@ _ORG_REFERENCE_PERSONS = ("spokesperson", "spokesman", "spokeswoman", "statement
 class Attributor:
     """Resolves the speaker of each quote candidate of one document."""
 
-    def __init__(self, document: Document, cast: Cast, lex: Lexicon) -> None:
+    def __init__(self, document: Document, cast: Cast, lex: Lexicon, words: Words) -> None:
         self.document = document
         self.cast = cast
         self.lex = lex
         self.masked = _mask_quotes(document)
-        self.words = Words(self.masked)
+        self.words = words.without([(q.start, q.end) for q in document.quotes])
         self.verbs = phrase_index(tuple(sorted(lex.reporting_verbs)))
         self.according = phrase_index(lex.according_to)
         self.speakers: dict[str, Member | None] = {}

@@ -11,6 +11,7 @@ object only refers back to it ("the decision", "it").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from summarizer.document import Document, Sentence
 from summarizer.draft import DraftStance
@@ -45,11 +46,10 @@ def issue_of(document: Document, lex: Lexicon) -> str | None:
 
 
 def find_stances(
-    document: Document, cast: Cast, attributor: Attributor, lex: Lexicon
+    document: Document, cast: Cast, attributor: Attributor, lex: Lexicon, words: Words
 ) -> list[DraftStance]:
     cues = _cue_labels(lex)
     index = phrase_index(tuple(cues))
-    words = Words(document.text)
     stops = phrase_pattern(lex.target_stop)
     issue = issue_of(document, lex)
     found: list[DraftStance] = []
@@ -147,6 +147,7 @@ def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
     return mention[2] if mention is not None else None
 
 
+@cache
 def _cue_labels(lex: Lexicon) -> dict[str, str]:
     """Each cue phrase (as the index spells it) and its position; neutral wins ties."""
     labels: dict[str, str] = {}
