@@ -4,6 +4,7 @@ cost, and a batch killed with SIGKILL mid-run."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -231,9 +232,9 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(
     openai_server: FakeOpenAI, tmp_path: Path
 ) -> None:
     openai_server.responder = lambda request: Scripted(
-        body=tool_call_completion("NewsSummary", ANSWER), delay=0.15
+        body=tool_call_completion("NewsSummary", ANSWER), delay=0.1
     )
-    folder = articles(tmp_path / "in", 12)
+    folder = articles(tmp_path / "in", 8)
     out = tmp_path / "out.jsonl"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     command = [
@@ -251,4 +252,24 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_finishes(
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert batch(openai_server, str(folder), "-o", str(out), "--no-cache").exit_code == 0
     ids = [record["id"] for record in lines(out)]
-    assert len(ids) == len(set(ids)) == 12
+    assert len(ids) == len(set(ids)) == 8
+
+
+def test_rpm_and_tpm_limits_pace_the_whole_batch(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    arrivals: list[float] = []
+
+    def responder(request: RecordedRequest) -> Scripted:
+        arrivals.append(time.monotonic())
+        return answer()
+
+    openai_server.responder = responder
+    folder = articles(tmp_path / "in", 4)
+    out = tmp_path / "out.jsonl"
+    limits = ["--rpm", "600", "--tpm", "10000000", "-c", "4"]
+    result = batch(openai_server, str(folder), "-o", str(out), "--no-cache", *limits)
+    assert result.exit_code == 0, result.output
+    arrivals.sort()
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    assert (
+        len(gaps) == 3 and min(gaps) >= 0.09
+    )  # 600 a minute: one every 0.1 s, even with 4 workers
