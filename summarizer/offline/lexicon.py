@@ -58,6 +58,7 @@ class Lexicon:
     weak_issues: frozenset[str]
     clause_targets: frozenset[str]
     agent_nouns: frozenset[str]
+    light_verbs: frozenset[str]
     temporal_openers: frozenset[str]
 
 
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
         weak_issues=frozenset(stances["weak_issues"]),
         clause_targets=frozenset(stances["clause_targets"]),
         agent_nouns=frozenset(stances["agent_nouns"]),
+        light_verbs=frozenset(stances["light_verbs"]),
         temporal_openers=frozenset(stances["temporal_openers"]),
     )
 

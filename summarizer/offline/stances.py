@@ -25,7 +25,7 @@ __all__ = ["find_stances", "issue_of"]
 
 _DETERMINERS = re.compile(
     r"^(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|any|to|for|of|on|with|"
-    r"both|all|by)\s+)+",
+    r"both|all|by|in|at|from|about|over|against|into|toward|towards)\s+)+",
     re.I,
 )
 _OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s[-–—]\s")
@@ -197,6 +197,18 @@ def _negated(text: str, hit: Hit, name: str, lex: Lexicon) -> Position:
     return "support" if name == "support" else "oppose"
 
 
+def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
+    """ "both sides to accept independent arbitration" -> "independent arbitration"."""
+    words = phrase.split()
+    for index, word in enumerate(words[:4]):
+        if word.lower() == "to" and index + 1 < len(words) and words[index + 1] in lex.light_verbs:
+            words = words[index + 2 :]
+            break
+    if len(words) > 1 and words[0] in lex.light_verbs:
+        words = words[1:]
+    return _DETERMINERS.sub("", " ".join(words))
+
+
 def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
     cut = _OBJECT_END.search(window)
     if cut:
@@ -206,6 +218,7 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
     if stop and stop.start() > 0:
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
+    phrase = _drop_leading_verb(phrase, lex)
     words = phrase.lower().split()
     if words and words[0] in lex.temporal_openers:
         return ""
