@@ -197,6 +197,9 @@ def _negated(text: str, hit: Hit, name: str, lex: Lexicon) -> Position:
     return "support" if name == "support" else "oppose"
 
 
+_NAMED_OBJECT = re.compile(r"^(?:[A-Z][\w\-’']+\s+){1,3}(?:of|to)\s+")
+
+
 def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
     """ "both sides to accept independent arbitration" -> "independent arbitration"."""
     words = phrase.split()
@@ -210,6 +213,7 @@ def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
 
 
 def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
+    window = _NAMED_OBJECT.sub("", window.strip())  # "accused Zagreb of ...": what follows
     cut = _OBJECT_END.search(window)
     if cut:
         window = window[: cut.start()]
