@@ -15,7 +15,10 @@ from summarizer.offline.lexicon import Lexicon
 
 __all__ = ["NameSpan", "find_names", "is_acronym", "strip_possessive"]
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w\-]|['’](?=\w)|\.(?=[A-Z]\.))*\.?(?:['’](?!\w))?")
+_TOKEN = re.compile(
+    r"(?<![\w'’\-])(?![a-z])[^\W\d_](?:[\w\-]|['’](?=\w)|\.(?=[A-Z]\.))*\.?(?:['’](?!\w))?"
+    r"|\b(?:of|for|the|and|de|van|von|der|den|da|di|al|bin|del)\b"
+)  # capitalised words and connectors only: any other word breaks a name by leaving a gap
 _CONNECTORS = frozenset(
     ("of", "for", "the", "and", "de", "van", "von", "der", "den", "da", "di", "al", "bin", "del")
 )
