@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote
-from summarizer.offline.cast import Member, build_cast
+from summarizer.offline.cast import build_cast
 from summarizer.offline.digest import key_points, narrative_sentences, summary_sentences, title
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words
+from summarizer.offline.registry import Member
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.stances import find_stances
 

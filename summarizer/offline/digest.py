@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from summarizer.document import Document, Sentence
-from summarizer.offline.cast import Cast
+from summarizer.offline.registry import Cast
 
 __all__ = ["key_points", "narrative_sentences", "summary_sentences", "title"]
 

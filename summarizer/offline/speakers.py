@@ -14,9 +14,9 @@ import re
 from functools import cache
 
 from summarizer.document import Document, QuoteCandidate, Sentence
-from summarizer.offline.cast import Cast, Member
 from summarizer.offline.lexicon import Lexicon
 from summarizer.offline.phrases import Words, phrase_index
+from summarizer.offline.registry import Cast, Member
 
 __all__ = ["Attributor"]
 

@@ -15,9 +15,9 @@ from functools import cache
 
 from summarizer.document import Document, Sentence
 from summarizer.draft import DraftStance
-from summarizer.offline.cast import Cast, Member
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
+from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
 from summarizer.schema import Position
 
