@@ -49,6 +49,5 @@ def draft_offline(document: Document) -> Draft:
 
 
 def _draft_actor(member: Member) -> DraftActor:
-    return DraftActor(
-        name=member.name, kind=member.kind, role=member.role, aliases=list(member.aliases)
-    )
+    """The plain Draft actor, without the mention index."""
+    return DraftActor(member.name, member.kind, member.role, list(member.aliases))

@@ -10,19 +10,16 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from summarizer.draft import DraftActor
 from summarizer.schema import ActorKind
 
 __all__ = ["Cast", "Member"]
 
 
 @dataclass
-class Member:
-    """One actor with every surface form and every mention offset."""
+class Member(DraftActor):
+    """A Draft actor plus every offset it is mentioned at."""
 
-    name: str
-    kind: ActorKind
-    role: str | None = None
-    aliases: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)
     active: bool = False  # speaks, acts as a subject, or holds a stance
 
