@@ -42,6 +42,7 @@ _ACTS_NEXT = re.compile(
     r"(?:['’]s?\s|\s+(?:must|will|would|can|could|should|may|might|also|said|says|told)\b|[,.;:])"
 )
 _SPEAKS_NEXT = re.compile(r"\s+(?:also\s+)?(?:said|says|told|added|announced|confirmed)\b")
+_AGE_AFTER = re.compile(r",\s*\d{1,3},")
 _VERB_FORM = re.compile(r"\A(?:said|says|told|was|is|were|are|had|has|have|will|would)\b")
 
 
@@ -216,11 +217,27 @@ def _resolve_single(cast: Cast, text: str, span: NameSpan, lex: Lexicon) -> None
         member = cast.org_named(word, span.start)
     if member is None and word.rstrip("s") in lex.country_by_demonym:
         return
-    speaks = bool(_SPEAKS_NEXT.match(after)) and not _PREPOSITION_BEFORE.search(before)
-    if member is None and speaks and not span.sentence_start:
+    if member is None and _AGE_AFTER.match(after):
+        member = cast.add(word, "person")  # "Smith, 54, a machinist"
+    speaks = bool(_SPEAKS_NEXT.match(after)) or _has_staff(after, lex)
+    if (
+        member is None
+        and speaks
+        and word.lower() not in lex.group_nouns
+        and not _PREPOSITION_BEFORE.search(before)
+    ):
         member = cast.add(word, "organization")
     if member is not None:
         cast.mention(member, span.start, span.end, span.text)
+
+
+def _has_staff(after: str, lex: Lexicon) -> bool:
+    """ "Apple's chief executive": a name whose people speak is an organisation."""
+    found = re.match(r"['’]s\s+((?:[a-z\-]+\s*){1,3})", after)
+    if found is None:
+        return False
+    words = found.group(1).split()
+    return any(" ".join(words[: n + 1]) in lex.role_nouns for n in range(len(words)))
 
 
 def _org_by_prefix_or_initials(cast: Cast, word: str) -> Member | None:

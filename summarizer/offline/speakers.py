@@ -140,6 +140,10 @@ class Attributor:
         if quote.continues is not None and quote.continues in self.speakers:
             return self.speakers[quote.continues]
         paragraph = quote.paragraph
+        if sentences and sentences[0].start < quote.start - 1:
+            opener = self._opening_actor(sentences[0].start)
+            if opener is not None:
+                return opener  # "Smith, 54, was blunt: "...""
         same = [s for s in self.document.sentences if s.paragraph == paragraph]
         last = sentences[-1] if sentences else None
         if last is not None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
-from summarizer.document import Document, Sentence
+from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.draft import DraftStance
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
@@ -48,46 +49,105 @@ def issue_of(document: Document, lex: Lexicon) -> str | None:
 def find_stances(
     document: Document, cast: Cast, attributor: Attributor, lex: Lexicon, words: Words
 ) -> list[DraftStance]:
-    cues = _cue_labels(lex)
-    index = phrase_index(tuple(cues))
-    stops = phrase_pattern(lex.target_stop)
+    """Every stance the cue lexicons find, one per actor and target."""
     issue = issue_of(document, lex)
+    reader = _ClauseReader(document, cast, attributor, lex, words, issue)
     found: list[DraftStance] = []
     seen: set[tuple[str, str]] = set()
-    quoted = [(q.start, q.end) for q in document.quotes]
     lead_actor = _lead_action(document, cast, lex, issue)
     if lead_actor is not None and issue is not None:
-        seen.add((lead_actor.name, issue))
-        lead_actor.active = True
         found.append(DraftStance(lead_actor.name, issue, "support", [document.sentences[0].id]))
     for sentence in document.sentences:
-        position, cue_end = _position(document.text, words, sentence, index, cues, lex)
-        if position is None or cue_end is None:
-            continue
         if lead_actor is not None and sentence is document.sentences[0]:
             continue
-        in_quote = any(qs < cue_end <= qe for qs, qe in quoted)
-        speaker = _speaker_at(document, attributor, cue_end) if in_quote else None
-        actor = speaker or attributor.subject_of(sentence) or _opening_actor(cast, sentence)
+        for number, (start, end) in enumerate(_clauses(document.text, sentence, cast)):
+            stance = reader.read(sentence, start, end, first=number == 0)
+            if stance is not None:
+                found.append(stance)
+    unique: list[DraftStance] = []
+    for stance in found:
+        key = (stance.actor, stance.target.lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append(stance)
+            member = cast.get(stance.actor)
+            if member is not None:
+                member.active = True
+    return unique
+
+
+_CLAUSE_SPLIT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+
+
+def _clauses(text: str, sentence: Sentence, cast: Cast) -> list[tuple[int, int]]:
+    """The sentence, split where a new actor takes over: "X welcomed it, while Y condemned it"."""
+    cuts = [sentence.start]
+    for match in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end):
+        opener = cast.first_mention(match.end(), match.end() + 12)
+        pronoun = re.match(r"(?:he|she|they|it)\b", text[match.end() : match.end() + 5])
+        if opener is not None or pronoun is not None:
+            cuts.append(match.end())
+    cuts.append(sentence.end)
+    return list(pairwise(cuts))
+
+
+class _ClauseReader:
+    """Reads one clause: its cue, its actor and its target."""
+
+    def __init__(
+        self,
+        document: Document,
+        cast: Cast,
+        attributor: Attributor,
+        lex: Lexicon,
+        words: Words,
+        issue: str | None,
+    ) -> None:
+        self.document = document
+        self.cast = cast
+        self.attributor = attributor
+        self.lex = lex
+        self.words = words
+        self.issue = issue
+        self.cues = _cue_labels(lex)
+        self.index = phrase_index(tuple(self.cues))
+        self.stops = phrase_pattern(lex.target_stop)
+
+    def read(self, sentence: Sentence, start: int, end: int, first: bool) -> DraftStance | None:
+        text = self.document.text
+        clause = Sentence(sentence.id, start, end, text[start:end], sentence.paragraph)
+        position, cue_end = _position(text, self.words, clause, self.index, self.cues, self.lex)
+        if position is None or cue_end is None:
+            return None
+        quote = next((q for q in self.document.quotes if q.start < cue_end <= q.end), None)
+        speaker = self.attributor.speakers.get(quote.id) if quote is not None else None
+        subject = self.attributor.subject_of(sentence) if first else None
+        actor = speaker or subject or _opening_actor(self.cast, clause)
         if actor is None:
-            continue
-        complement = _complement_subject(document.text, sentence.start, cue_end, cast, lex)
-        if in_quote and issue is not None and complement is None:
-            target = issue
-        else:
-            window = complement or document.text[cue_end : sentence.end]
-            target = _target(window, stops, lex, issue)
+            return None
+        target = self._target(start, end, cue_end, quote)
         if not target:
-            continue
-        key = (actor.name, target.lower())
-        if key in seen:
-            continue
-        seen.add(key)
-        actor.active = True
-        found.append(
-            DraftStance(actor=actor.name, target=target, position=position, evidence=[sentence.id])
+            return None
+        return DraftStance(
+            actor=actor.name, target=target, position=position, evidence=[sentence.id]
         )
-    return found
+
+    def _target(self, start: int, end: int, cue_end: int, quote: QuoteCandidate | None) -> str:
+        text = self.document.text
+        complement = _complement_subject(text, start, cue_end, self.cast, self.lex)
+        if quote is not None and complement is None:
+            named = _NAMED_JUDGEMENT.search(text, max(start, quote.start - 80), quote.start)
+            if named is not None:
+                return _target(named.group("np"), self.stops, self.lex, self.issue)
+            return self.issue or ""
+        window = complement or text[cue_end:end]
+        return _target(window, self.stops, self.lex, self.issue)
+
+
+_NAMED_JUDGEMENT = re.compile(
+    r"(?:called|described|branded|labell?ed|termed|dubbed|deemed)\s+"
+    r"(?P<np>(?:the|this|that|its|his|her|their|a|an)\s+[\w\-’' ]{2,60}?)\s+(?:as\s+)?[\"“‘']?$"
+)
 
 
 _COMPLEMENT = re.compile(
@@ -132,14 +192,6 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     window = document.text[mention[1] : mention[1] + 60].lower()
     return mention[2] if any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) else None
-
-
-def _speaker_at(document: Document, attributor: Attributor, offset: int) -> Member | None:
-    """The speaker of the quote that contains ``offset``."""
-    for quote in document.quotes:
-        if quote.start < offset <= quote.end:
-            return attributor.speakers.get(quote.id)
-    return None
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
