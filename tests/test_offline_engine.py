@@ -9,6 +9,7 @@ import pytest
 from summarizer import summarise
 from summarizer.document import parse_document
 from summarizer.offline import draft_offline
+from summarizer.offline.digest import compress
 from summarizer.schema import Summary
 from tests.conftest import SEED
 
@@ -179,6 +180,13 @@ SPEAKER_RULES = [
         id="named-in-next-sentence",
     ),
     pytest.param(
+        "The plant closed on Friday.\n\n"
+        'Okafor, 54, a welder there for 30 years, was blunt: "They threw us away."\n',
+        "threw us away",
+        "Okafor",
+        id="sentence-opener-with-age",
+    ),
+    pytest.param(
         "In a statement, the Velden Transport Ministry said the bridge would reopen.\n\n"
         'The repairs, the statement noted, "will be finished within the month."\n',
         "finished within the month",
@@ -191,3 +199,20 @@ SPEAKER_RULES = [
 @pytest.mark.parametrize(("text", "fragment", "speaker"), SPEAKER_RULES)
 def test_speaker_rules(text: str, fragment: str, speaker: str) -> None:
     assert _speaker(_run(text), fragment) == speaker
+
+
+def test_clauses_with_their_own_actor_hold_their_own_stance() -> None:
+    text = (
+        "The Tarvo Energy Agency approved the pipeline on Monday.\n\n"
+        "Officials in Berlin welcomed the decision, while Moscow condemned it.\n"
+    )
+    positions = {(s.actor, s.position) for s in _run(text).stances}
+    assert ("Germany", "support") in positions
+    assert ("Russia", "oppose") in positions
+
+
+def test_compression_drops_asides_and_keeps_numbers() -> None:
+    sentence = "In a statement, the Pell Trust (PT), which owns 40 sites, said 12 would close."
+    assert compress(sentence) == "The Pell Trust said 12 would close."
+    paired = "The owner, Ann Lo, who bought it in 2022, said no."
+    assert compress(paired) == paired

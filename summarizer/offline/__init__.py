@@ -10,7 +10,13 @@ from __future__ import annotations
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote
 from summarizer.offline.cast import build_cast
-from summarizer.offline.digest import key_points, narrative_sentences, summary_sentences, title
+from summarizer.offline.digest import (
+    compress,
+    key_points,
+    narrative_sentences,
+    summary_sentences,
+    title,
+)
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words
 from summarizer.offline.registry import Member
@@ -40,7 +46,7 @@ def draft_offline(document: Document) -> Draft:
     lead = summary_sentences(narrative)
     return Draft(
         title=title(narrative or document.sentences),
-        summary=" ".join(s.text for s in lead),
+        summary=" ".join(compress(s.text) for s in lead),
         key_points=key_points(narrative, cast, {s.id for s in lead}, len(document.sentences)),
         actors=actors,
         quotes=quotes,

@@ -13,7 +13,7 @@ import re
 from summarizer.document import Document, Sentence
 from summarizer.offline.registry import Cast
 
-__all__ = ["key_points", "narrative_sentences", "summary_sentences", "title"]
+__all__ = ["compress", "key_points", "narrative_sentences", "summary_sentences", "title"]
 
 _NUMBER = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(
@@ -27,6 +27,7 @@ _OPENER = re.compile(
 _PURPOSE = re.compile(r"\s+(?:to(?=\s[a-z])|in order to|so that|after|before|amid|when)\s")
 _APPOSITION_CUT = re.compile(r",\s+(?:a|an|the)\s")
 _PHRASE_CUT = re.compile(r"\s+(?:over|with|in|for|at|from|by)\s")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^,;:\"“”]{2,120},(?=\s)")
 _PARENTHETICAL = re.compile(r"\s+\([^()]{1,40}\)")
 _WHEN = re.compile(
     r"\s+(?:late\s+|early\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -96,6 +97,21 @@ def summary_sentences(narrative: list[Sentence]) -> list[Sentence]:
     return chosen
 
 
+def compress(sentence: str) -> str:
+    """A sentence without its asides: openers, brackets, relative clauses. Words are only
+    removed, never added, so no number can appear that the sentence lacks."""
+    text = _OPENER.sub("", sentence)
+    text = _PARENTHETICAL.sub("", text)
+    text = _RELATIVE.sub(_drop_unless_paired, text)
+    return text[:1].upper() + text[1:]
+
+
+def _drop_unless_paired(match: re.Match[str]) -> str:
+    """Keep a relative clause whose commas close an apposition ("The owner, X, who ...,")."""
+    before = match.string[: match.start()]
+    return match.group(0) if before.count(",") % 2 else ""
+
+
 def key_points(
     narrative: list[Sentence], cast: Cast, skip: set[str], total: int, limit: int = 5
 ) -> list[str]:
@@ -105,7 +121,7 @@ def key_points(
     scored: list[tuple[float, Sentence]] = []
     for rank, sentence in enumerate(narrative):
         words = len(sentence.text.split())
-        if words < 6 or words > _MAX_POINT_WORDS:
+        if words < 6 or words > _MAX_POINT_WORDS or sentence.text.endswith(":"):
             continue
         position = 1.0 - rank / total
         numbers = 0.6 if _NUMBER.search(sentence.text) else 0.0
@@ -113,5 +129,4 @@ def key_points(
         score = position + numbers + (0.5 if actors is not None else 0.0)
         scored.append((score, sentence))
     best = sorted(scored, key=lambda item: -item[0])[:limit]
-    points = [_OPENER.sub("", s.text) for _, s in sorted(best, key=lambda item: item[1].start)]
-    return [p[:1].upper() + p[1:] for p in points]
+    return [compress(s.text) for _, s in sorted(best, key=lambda item: item[1].start)]
