@@ -108,6 +108,10 @@ def _classify(
             member.role = span.title
         return member
     before = text[max(0, span.start - 24) : span.start]
+    if _ends_with_org_noun(before, lex):  # "the campaign group Fair Tax Now"
+        member = cast.add(span.text, "organization")
+        cast.mention(member, span.start, span.end, span.text)
+        return member
     if span.title is None and _LOCATIVE.search(before) and not before.endswith("according to "):
         return None
     if any(w in lex.country_by_demonym or w in lex.country_by_form for w in words):
@@ -122,6 +126,11 @@ def _classify(
     cast.mention(member, span.start, span.end, span.text)
     _apposition_role(member, text, span, lex)
     return member
+
+
+def _ends_with_org_noun(before: str, lex: Lexicon) -> bool:
+    words = before.lower().split()
+    return bool(words) and (words[-1] in lex.org_nouns or " ".join(words[-2:]) in lex.org_nouns)
 
 
 def _apposition_role(member: Member, text: str, span: NameSpan, lex: Lexicon) -> None:

@@ -27,6 +27,7 @@ _OPENER = re.compile(
 _PURPOSE = re.compile(r"\s+(?:to(?=\s[a-z])|in order to|so that|after|before|amid|when)\s")
 _APPOSITION_CUT = re.compile(r",\s+(?:a|an|the)\s")
 _PHRASE_CUT = re.compile(r"\s+(?:over|with|in|for|at|from|by)\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*[—–-]+\s+")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^,;:\"“”]{2,120},(?=\s)")
 _PARENTHETICAL = re.compile(r"\s+\([^()]{1,40}\)")
 _WHEN = re.compile(
@@ -59,7 +60,7 @@ def title(sentences: list[Sentence]) -> str:
     """The lead sentence's main clause: a headline, not a truncated sentence."""
     if not sentences:
         return ""
-    text = _OPENER.sub("", sentences[0].text).rstrip(".")
+    text = _OPENER.sub("", _DATELINE.sub("", sentences[0].text)).rstrip(".")
     text = _PARENTHETICAL.sub("", text)
     text = _WHEN.sub("", text)
     text = _SUBJECT_APPOSITION.sub(r"\g<subject> ", text, count=1)
@@ -76,6 +77,7 @@ def title(sentences: list[Sentence]) -> str:
             m.start()
             for m in boundary.finditer(text)
             if 6 <= len(text[: m.start()].split()) <= limit
+            and not (m.group(0).strip() == "to" and text[: m.start()].endswith("ed"))
         ]
         if cuts:
             text = text[: cuts[-1] if boundary is _PHRASE_CUT else cuts[0]]
@@ -100,7 +102,7 @@ def summary_sentences(narrative: list[Sentence]) -> list[Sentence]:
 def compress(sentence: str) -> str:
     """A sentence without its asides: openers, brackets, relative clauses. Words are only
     removed, never added, so no number can appear that the sentence lacks."""
-    text = _OPENER.sub("", sentence)
+    text = _OPENER.sub("", _DATELINE.sub("", sentence))
     text = _PARENTHETICAL.sub("", text)
     text = _RELATIVE.sub(_drop_unless_paired, text)
     return text[:1].upper() + text[1:]

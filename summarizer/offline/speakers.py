@@ -29,6 +29,7 @@ _PHRASE = re.compile(
     r"|\b(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<body>(?:[\w\-’']+\s+){0,4}?[\w\-]+)"
     r"(?P<for>\s+(?:for|of|at)\s+(?:the\s+)?[\w\-’' ]{2,60}?)?)$"
 )
+_OWNED = re.compile(r"['’]s\s+(?P<body>(?:[a-z\-]+\s+){0,3}[a-z\-]+)")
 _LEAD_PUNCT = re.compile(r"[\s,.!?;:’'\"”)\-–—]*")
 _INVERTS = re.compile(
     r"said|says|added|adds|asked|wrote|writes|continued|explained|noted|recalled|replied|"
@@ -122,7 +123,7 @@ class Attributor:
         pronoun = re.match(r"(?:But\s+|And\s+)?(He|She|They|It)\b", lead)
         if pronoun is not None:
             return self._resolve_pronoun(pronoun.group(1), sentence.start)
-        mention = self.cast.first_mention(sentence.start, sentence.start + 40)
+        mention = self.cast.first_mention(sentence.start, min(sentence.end, sentence.start + 40))
         if mention is None:
             return None
         _, end, member = mention
@@ -203,6 +204,12 @@ class Attributor:
                 possessive = self.masked[end : end + 2] in ("'s", "’s")
                 if not possessive:
                     return end, self._apposition_head(lower, start, member)
+            owned = _OWNED.match(self.masked, end, verb_start)
+            if owned is not None and _GAP.fullmatch(self.masked[owned.end() : verb_start]):
+                head = owned.group("body").split()[-1].lower()
+                if head in self.phrase_heads:  # "Germany's finance ministry said"
+                    holder = self.cast.with_role(owned.group("body"), verb_start)
+                    return owned.end(), holder or member
             cursor = start
         return None
 

@@ -186,7 +186,7 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     if issue is None or not document.sentences:
         return None
     lead = document.sentences[0]
-    mention = cast.first_mention(lead.start, lead.start + 40)
+    mention = cast.first_mention(lead.start, min(lead.end, lead.start + 40))
     if mention is None or (mention[2].kind == "person" and mention[2].role is None):
         return None
     verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
@@ -195,7 +195,7 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
-    mention = cast.first_mention(sentence.start, sentence.start + 40)
+    mention = cast.first_mention(sentence.start, min(sentence.end, sentence.start + 40))
     return mention[2] if mention is not None else None
 
 
@@ -226,6 +226,8 @@ def _position(
     aside = _APPOSITION.match(text, sentence.start, sentence.end)
     skip_to = aside.end() if aside else sentence.start
     for hit in index.finditer(words, skip_to, sentence.end):
+        if text[hit.start].isupper() and hit.start > sentence.start:
+            continue  # part of a name: "Fair Tax Now"
         hits.setdefault(cues[hit.phrase], hit)
     if not hits:
         return None, None
@@ -249,6 +251,10 @@ def _negated(text: str, hit: Hit, name: str, lex: Lexicon) -> Position:
     return "support" if name == "support" else "oppose"
 
 
+_TRAILING_TIME = re.compile(
+    r"(?:\s+(?:\w+\s+){1,2}ago|\s+(?:last|this|next)\s+\w+|\s+(?:yesterday|today|tomorrow))$",
+    re.IGNORECASE,
+)
 _NAMED_OBJECT = re.compile(r"^(?:[A-Z][\w\-’']+\s+){1,3}(?:of|to)\s+")
 
 
@@ -274,7 +280,7 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
     if stop and stop.start() > 0:
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
-    phrase = _drop_leading_verb(phrase, lex)
+    phrase = _TRAILING_TIME.sub("", _drop_leading_verb(phrase, lex))
     words = phrase.lower().split()
     if words and words[0] in lex.temporal_openers:
         return ""
