@@ -37,6 +37,7 @@ class Lexicon:
     title_heads: frozenset[str]
     role_nouns: tuple[str, ...]
     role_synonyms: dict[str, tuple[str, ...]]
+    government_words: frozenset[str]
     org_cues: frozenset[str]
     named_organisations: frozenset[str]
     place_words: frozenset[str]
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         title_heads=frozenset(titles["title_heads"]),
         role_nouns=tuple(sorted(titles["role_nouns"], key=len, reverse=True)),
         role_synonyms={k: tuple(v) for k, v in titles["role_synonyms"].items()},
+        government_words=frozenset(titles["government_words"]),
         org_cues=frozenset(organisations["org_cues"]),
         named_organisations=frozenset(organisations["named_organisations"]),
         place_words=frozenset(words["place_words"]),

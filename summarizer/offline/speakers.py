@@ -30,6 +30,8 @@ _PHRASE = re.compile(
     r"(?P<for>\s+(?:for|of|at)\s+(?:the\s+)?[\w\-’' ]{2,60}?)?)$"
 )
 _OWNED = re.compile(r"['’]s\s+(?P<body>(?:[a-z\-]+\s+){0,3}[a-z\-]+)")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_ENDS_SUBJECT = re.compile(r"\s*(?:[,.;:!?)\"”]|$)|['’]s\b")
 _LEAD_PUNCT = re.compile(r"[\s,.!?;:’'\"”)\-–—]*")
 _INVERTS = re.compile(
     r"said|says|added|adds|asked|wrote|writes|continued|explained|noted|recalled|replied|"
@@ -182,6 +184,8 @@ class Attributor:
     # --- subjects -----------------------------------------------------------------
 
     def _subject_before(self, lower: int, verb_start: int) -> Member | None:
+        if _PARTICIPLE.match(self.masked, verb_start):
+            return self._opening_actor(verb_start)  # "X criticised Y, saying ...": X
         window_start = max(lower, verb_start - 200)
         best: tuple[int, Member] | None = None
         member = self._mention_before(window_start, verb_start)
@@ -247,20 +251,20 @@ class Attributor:
         cursor = lead.end() if lead else start
         mention = self.cast.first_mention(cursor, min(end, cursor + 4))
         if mention is not None:
-            return mention[2]
+            # "said Jane Holloway, a spokeswoman": the speaker; "said Paris had": a clause
+            if _ENDS_SUBJECT.match(self.masked, mention[1], end) or mention[1] >= end:
+                return mention[2]
+            return None
         tail = self.masked[cursor : min(end, cursor + 90)]
         match = re.match(
             r"(?P<det>the|an?|its|his|her|their)\s+(?P<body>(?:[\w\-’']+\s+){0,4}?[\w\-]+)"
-            r"(?=[\s,.;:]|$)",
+            r"(?=\s*[,.;:!?)\"”]|\s*$)",
             tail,
         )
         if match is not None:
             phrase = _PHRASE.search(match.group(0))
             if phrase is not None:
                 return self._resolve_phrase(phrase, cursor)
-        pronoun = re.match(r"(he|she|they|it)\b", tail)
-        if pronoun is not None:
-            return self._resolve_pronoun(pronoun.group(1), cursor)
         return None
 
     # --- phrases ------------------------------------------------------------------
@@ -287,6 +291,8 @@ class Attributor:
             if head == "statement":
                 return self._statement_owner(offset)
             return self.cast.before(offset, ("organization", "government"))
+        if head in self.lex.government_words and match.group("det").lower() == "the":
+            return self._government(words, offset)
         role = f"{body} {extra}".strip().lower()
         for member in self.cast.members:
             if member.role and _same_role(member.role, role):
@@ -307,6 +313,16 @@ class Attributor:
                 self.cast.mention(member, offset, offset + len(match.group(0)), f"the {body}")
                 return member
         return None
+
+    def _government(self, words: list[str], offset: int) -> Member:
+        """ "the government", "the Iranian government": a country, or the article's government."""
+        for word in words:
+            country = self.lex.country_by_demonym.get(word.capitalize())
+            if country is not None:
+                return self.cast.add(country.name, "government")
+        member = self.cast.add("government", "government")
+        member.active = True
+        return member
 
     def _statement_owner(self, offset: int) -> Member | None:
         if self._in_statement:
@@ -333,6 +349,7 @@ def _phrase_heads(lex: Lexicon) -> frozenset[str]:
         *lex.anonymous_heads,
         *lex.statement_nouns,
         *_ORG_REFERENCE_PERSONS,
+        *lex.government_words,
         *(cue.lower() for cue in lex.org_cues),
     }
     for phrase in (*lex.role_nouns, *lex.org_nouns):
