@@ -100,6 +100,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--delay", type=float, default=0.2)
     parser.add_argument(
+        "--workers", type=int, default=None, help="processes (default: one event loop)"
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="also print where this process's CPU goes"
     )
     parser.add_argument(
@@ -123,6 +126,7 @@ def main() -> None:
                 inputs=[str(folder)],
                 output=Path(tmp) / "out.jsonl",
                 concurrency=args.concurrency,
+                workers=args.workers,
                 cache=False,
                 quiet=True,
             )
@@ -146,7 +150,8 @@ def main() -> None:
     overhead_ms = 1000 * (actual - ideal) * args.concurrency / args.articles
     print(
         f"batch: {args.articles} articles, concurrency {args.concurrency}, server delay "
-        f"{args.delay * 1000:.0f} ms: {tally.ok} ok, {tally.failed} failed"
+        f"{args.delay * 1000:.0f} ms, {args.workers or 1} process(es): {tally.ok} ok, "
+        f"{tally.failed} failed"
     )
     print(f"start-up: importing the LLM engine took {imports:.2f} s (once per run, not counted)")
     print(

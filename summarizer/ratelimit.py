@@ -12,8 +12,16 @@ import email.utils
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
-__all__ = ["RateLimiter", "SharedBackoff", "retry_after_seconds"]
+__all__ = ["RateLimiter", "SharedBackoff", "SharedFloat", "retry_after_seconds"]
+
+
+class SharedFloat(Protocol):
+    """A float every process of a batch sees, e.g. ``multiprocessing.Value("d")``."""
+
+    value: float
+
 
 DEFAULT_PAUSE = 1.0
 MAX_PAUSE = 120.0
@@ -45,12 +53,27 @@ def retry_after_seconds(headers: Mapping[str, str], *, now: float | None = None)
 class SharedBackoff:
     """A pause every worker honours: after a 429 nobody sends until ``resume_at``."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, shared: SharedFloat | None = None
+    ) -> None:
         self.clock = clock
-        self.resume_at = 0.0
+        self._shared = shared
+        self._resume_at = 0.0
         self.consecutive = 0
         self.pauses = 0
         """How many 429s (or 503s with Retry-After) paused the batch."""
+
+    @property
+    def resume_at(self) -> float:
+        """When sending may resume (``clock`` time); shared across processes if ``shared``."""
+        return self._shared.value if self._shared is not None else self._resume_at
+
+    @resume_at.setter
+    def resume_at(self, value: float) -> None:
+        if self._shared is not None:
+            self._shared.value = value
+        else:
+            self._resume_at = value
 
     def record(self, status: int, headers: Mapping[str, str]) -> float:
         """Note a response; return the pause (seconds) it started, 0 if none."""

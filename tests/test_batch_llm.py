@@ -273,3 +273,37 @@ def test_rpm_and_tpm_limits_pace_the_whole_batch(openai_server: FakeOpenAI, tmp_
     assert (
         len(gaps) == 3 and min(gaps) >= 0.09
     )  # 600 a minute: one every 0.1 s, even with 4 workers
+
+
+def test_worker_processes_share_one_429_pause(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    """--workers 2 splits the LLM batch over two processes; a 429 seen by one pauses both."""
+    pause = 0.8
+    lock = threading.Lock()
+    arrivals: list[float] = []
+    limited_at: list[float] = []
+
+    def responder(request: RecordedRequest) -> Scripted:
+        with lock:
+            arrivals.append(time.monotonic())
+            if not limited_at:
+                limited_at.append(time.monotonic())
+                headers = {"Retry-After": str(pause)}
+                return Scripted(status=429, headers=headers, body={"error": {"message": "wait"}})
+        return Scripted(body=tool_call_completion("NewsSummary", ANSWER), delay=0.05)
+
+    openai_server.responder = responder
+    folder = articles(tmp_path / "in", 8)
+    out = tmp_path / "out.jsonl"
+    args = ["-o", str(out), "--no-cache", "--concurrency", "2", "--workers", "2"]
+    result = batch(openai_server, str(folder), *args)
+    assert result.exit_code == 0, result.output
+    records = lines(out)
+    assert sorted(r["id"] for r in records) == sorted(
+        f"{folder.as_posix()}/a{n:03d}.txt" for n in range(8)
+    )
+    assert all("summary" in r for r in records)
+    hit = limited_at[0]
+    later = [t for t in arrivals if t > hit + 0.05]
+    assert len(later) >= 7  # the retry, and every article of both processes after the 429
+    assert min(later) >= hit + pause - 0.05
+    assert "8 ok, 0 failed" in result.stderr

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from summarizer.batch.inputs import Item
 from summarizer.batch.output import ResultLog
@@ -13,21 +14,36 @@ from summarizer.batch.transport import ArticleTraffic, BatchTransport, article_t
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, ProviderError
 from summarizer.pricing import PriceTable, with_cost
-from summarizer.schema import Summary
 
-__all__ = ["FATAL_STATUS", "run_llm"]
+__all__ = ["FATAL_STATUS", "run_llm", "summarise_item"]
 
 FATAL_STATUS = (401, 403, 404)
 """Provider refusals about the configuration (key, permission, model), not the article:
 they stop the batch instead of filling the output with identical error lines."""
 
-Summarise = Callable[..., Awaitable[Summary]]
-
-
 def _fatal(error: BaseException) -> bool:
     if isinstance(error, ConfigError):
         return True
     return isinstance(error, ProviderError) and error.status_code in FATAL_STATUS
+
+
+async def summarise_item(
+    item: Item, settings: Settings, prices: PriceTable
+) -> tuple[dict[str, Any], ArticleTraffic]:
+    """One article's output line and what its requests did; fatal provider errors raise."""
+    from summarizer.api import asummarise
+
+    traffic = ArticleTraffic()
+    article_traffic.set(traffic)  # this task's own context: its requests are counted here
+    try:
+        text = item.load(settings.max_chars)
+        summary = await asummarise(text, settings=settings)
+        summary = summary.model_copy(update={"meta": with_cost(summary.meta, prices)})
+        return summary_record(item, summary), traffic
+    except Exception as error:
+        if _fatal(error):
+            raise
+        return error_record(item, error), traffic
 
 
 async def run_llm(
@@ -40,43 +56,17 @@ async def run_llm(
     transport: BatchTransport,
     prices: PriceTable,
     concurrency: int,
-    summarise: Summarise | None = None,
 ) -> None:
     """Summarise every item with ``concurrency`` workers; each result is appended at once."""
-    if summarise is None:
-        from summarizer.api import asummarise
-
-        summarise = asummarise
     settings = settings.with_(async_transport=transport)
-
-    async def one(item: Item) -> None:
-        traffic = ArticleTraffic()
-        article_traffic.set(traffic)
-        try:
-            text = item.load(settings.max_chars)
-            summary = await summarise(text, settings=settings)
-            summary = summary.model_copy(update={"meta": with_cost(summary.meta, prices)})
-            record = summary_record(item, summary)
-        except Exception as error:
-            if _fatal(error):
-                raise
-            record = error_record(item, error)
-        log.append(record)
-        tally.add(record)
-        tally.requests += traffic.sent
-        tally.cache_hits += traffic.cache_hits
-        if traffic.spent.total_tokens:
-            tally.tokens += traffic.spent.total_tokens
-            cost = prices.cost(settings.model, traffic.spent)
-            if cost is None:
-                tally.unpriced += 1
-            else:
-                tally.cost_usd += cost
-        progress.update()
 
     async def worker() -> None:
         for item in items:  # one shared iterator: next() never awaits, so no item is taken twice
-            await one(item)
+            record, traffic = await summarise_item(item, settings, prices)
+            log.append(record)
+            tally.add(record)
+            tally.add_traffic(traffic, prices.cost(settings.model, traffic.spent))
+            progress.update()
 
     tasks = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
     try:

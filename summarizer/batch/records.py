@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.batch.inputs import Item
+from summarizer.batch.transport import ArticleTraffic
 from summarizer.errors import SummarizerError, redact
 from summarizer.schema import Summary
 
@@ -56,3 +57,15 @@ class Tally:
             self.failed += 1
         else:
             self.ok += 1
+
+    def add_traffic(self, traffic: ArticleTraffic, cost_usd: float | None) -> None:
+        """Count one article's requests, and the tokens and dollars it spent (``cost_usd``
+        is the price of ``traffic.spent``, None when the model's price is unknown)."""
+        self.requests += traffic.sent
+        self.cache_hits += traffic.cache_hits
+        if traffic.spent.total_tokens:
+            self.tokens += traffic.spent.total_tokens
+            if cost_usd is None:
+                self.unpriced += 1
+            else:
+                self.cost_usd += cost_usd

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.batch.inputs import Item, count_items, iter_items
+from summarizer.batch.llm_processes import Limits, run_llm_processes
 from summarizer.batch.llm_runner import run_llm
 from summarizer.batch.output import ResultLog, Resume
 from summarizer.batch.pool_runner import run_pool
@@ -34,7 +35,8 @@ class BatchOptions:
     retry_failed: bool = False
     concurrency: int = 8
     workers: int | None = None
-    """Processes for the offline engine; None means one per core."""
+    """Processes: for the offline engine None means one per core; for the LLM engine None
+    means one (a single event loop), more splits --concurrency over that many processes."""
     rpm: int | None = None
     tpm: int | None = None
     cache: bool = True
@@ -107,11 +109,13 @@ async def _run_llm(
             concurrency=options.concurrency,
         )
     finally:
-        if transport.backoff.pauses:
-            progress.say(
-                f"batch: the server asked us to slow down {transport.backoff.pauses} times"
-            )
+        _say_pauses(progress, transport.backoff.pauses)
         await transport.close_inner()
+
+
+def _say_pauses(progress: BatchProgress, pauses: int) -> None:
+    if pauses:
+        progress.say(f"batch: the server asked us to slow down {pauses} times")
 
 
 def run_batch(options: BatchOptions, settings: Settings) -> Tally:
@@ -131,6 +135,21 @@ def run_batch(options: BatchOptions, settings: Settings) -> Tally:
         if settings.engine == "offline":
             workers = options.workers or os.cpu_count() or 1
             run_pool(items, settings, log=log, tally=tally, progress=progress, workers=workers)
+        elif options.workers is not None and options.workers > 1:
+            limits = Limits(
+                options.concurrency, options.rpm, options.tpm, options.cache_dir, options.cache
+            )
+            pauses = run_llm_processes(
+                items,
+                settings,
+                log=log,
+                tally=tally,
+                progress=progress,
+                prices=prices,
+                limits=limits,
+                workers=options.workers,
+            )
+            _say_pauses(progress, pauses)
         else:
             asyncio.run(_run_llm(items, settings, options, log, tally, progress, prices))
     finally:
