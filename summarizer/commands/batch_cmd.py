@@ -76,7 +76,8 @@ def batch(
         typer.Option(
             "--workers",
             "-w",
-            help="Processes for the offline engine \\[default: one per core].",
+            help="Processes. Offline engine \\[default: one per core]. LLM engine \\[default: 1]: "
+            "more splits --concurrency over N processes, for when the client's CPU is the limit.",
             show_default=False,
         ),
     ] = None,
