@@ -187,6 +187,20 @@ SPEAKER_RULES = [
         id="sentence-opener-with-age",
     ),
     pytest.param(
+        "Kenya's President Amani Odhiambo met Chief Joseph Mutua and Ruth Wambui on Friday.\n\n"
+        'The Kenyan leader told Mutua that the "new road will reach every village."\n',
+        "new road will reach",
+        "Amani Odhiambo",
+        id="national-title-phrase",
+    ),
+    pytest.param(
+        "Drax Foods cut 300 jobs on Monday.\n\n"
+        'The union\'s lawyer said Drax had "broken the law," adding that a claim would follow.\n',
+        "broken the law",
+        "the union's lawyer",
+        id="unnamed-role-with-participle",
+    ),
+    pytest.param(
         "In a statement, the Velden Transport Ministry said the bridge would reopen.\n\n"
         'The repairs, the statement noted, "will be finished within the month."\n',
         "finished within the month",

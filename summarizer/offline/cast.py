@@ -42,6 +42,7 @@ _ACTS_NEXT = re.compile(
     r"(?:['’]s?\s|\s+(?:must|will|would|can|could|should|may|might|also|said|says|told)\b|[,.;:])"
 )
 _SPEAKS_NEXT = re.compile(r"\s+(?:also\s+)?(?:said|says|told|added|announced|confirmed)\b")
+_POSSESSOR_BEFORE = re.compile(r"\b[A-Z][\w\-]+['’]s\s+$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3},")
 _VERB_FORM = re.compile(r"\A(?:said|says|told|was|is|were|are|had|has|have|will|would)\b")
 
@@ -123,6 +124,10 @@ def _classify(
     )
     if span.title:
         member.add_alias(f"{span.title} {span.text}")
+        title_start = text.rfind(span.title, 0, span.start)
+        owner = _POSSESSOR_BEFORE.search(text, max(0, title_start - 40), max(0, title_start))
+        if owner is not None and member.role == span.title:
+            member.role = f"{owner.group(0).strip()} {span.title}"  # "Iran's President"
     cast.mention(member, span.start, span.end, span.text)
     _apposition_role(member, text, span, lex)
     return member

@@ -116,6 +116,16 @@ class Attributor:
             return self._opening_actor(start)
         return None
 
+    def _main_subject(self, participle: int) -> Member | None:
+        """The subject of the clause a participle hangs on: the main reporting verb's, or
+        the actor that opens the sentence."""
+        sentence = self.document.sentence_at(participle)
+        if sentence is not None:
+            for verb in self.verbs.finditer(self.words, sentence.start, participle):
+                if not _PARTICIPLE.match(self.masked, verb.start):
+                    return self._subject_before(sentence.start, verb.start)
+        return self._opening_actor(participle)
+
     def _opening_actor(self, offset: int) -> Member | None:
         """The actor that opens the sentence: the subject of "X welcomed ... but said"."""
         sentence = self.document.sentence_at(offset)
@@ -185,7 +195,7 @@ class Attributor:
 
     def _subject_before(self, lower: int, verb_start: int) -> Member | None:
         if _PARTICIPLE.match(self.masked, verb_start):
-            return self._opening_actor(verb_start)  # "X criticised Y, saying ...": X
+            return self._main_subject(verb_start)  # "X criticised Y, saying ...": X
         window_start = max(lower, verb_start - 200)
         best: tuple[int, Member] | None = None
         member = self._mention_before(window_start, verb_start)
@@ -213,7 +223,8 @@ class Attributor:
                 head = owned.group("body").split()[-1].lower()
                 if head in self.phrase_heads:  # "Germany's finance ministry said"
                     holder = self.cast.with_role(owned.group("body"), verb_start)
-                    return owned.end(), holder or member
+                    if holder is not None or head not in self.lex.role_nouns:
+                        return owned.end(), holder or member
             cursor = start
         return None
 
@@ -231,6 +242,7 @@ class Attributor:
     def _phrase_before(self, lower: int, verb_start: int) -> tuple[int, Member] | None:
         window = self.masked[lower:verb_start]
         trimmed = window.rstrip()
+        aside = trimmed.endswith(",")
         trimmed = re.sub(r",\s*$", "", trimmed)
         gap_cut = re.search(r"(?:\s+(?:also|later|then|had|has|have|[a-z]+ly))+$", trimmed)
         if gap_cut:
@@ -242,6 +254,8 @@ class Attributor:
         match = _PHRASE.search(tail)
         if match is None:
             return None
+        if aside and tail[: match.start()].rsplit(",", 1)[-1].strip():
+            return None  # "speaking to his Iraqi counterpart, asserted": inside an aside
         offset = lower + len(trimmed)
         member = self._resolve_phrase(match, lower + len(trimmed) - len(match.group(0)))
         return (offset, member) if member is not None else None
@@ -293,6 +307,9 @@ class Attributor:
             return self.cast.before(offset, ("organization", "government"))
         if head in self.lex.government_words and match.group("det").lower() == "the":
             return self._government(words, offset)
+        national = self._national_role(words, head)
+        if national is not None:
+            return national
         role = f"{body} {extra}".strip().lower()
         for member in self.cast.members:
             if member.role and _same_role(member.role, role):
@@ -312,6 +329,20 @@ class Attributor:
                 member = self.cast.add(f"the {body}", "person", f"the {body}")
                 self.cast.mention(member, offset, offset + len(match.group(0)), f"the {body}")
                 return member
+        return None
+
+    def _national_role(self, words: list[str], head: str) -> Member | None:
+        """ "the Iranian leader": the person whose role names Iran and a leader's title."""
+        countries = [self.lex.country_by_demonym.get(w.capitalize()) for w in words]
+        country = next((c for c in countries if c is not None), None)
+        if country is None or head not in self.lex.role_nouns:
+            return None
+        for noun in (head, *self.lex.role_synonyms.get(head, ())):
+            pattern = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+            for member in self.cast.members:
+                role = member.role or ""
+                if member.kind == "person" and country.name in role and pattern.search(role):
+                    return member
         return None
 
     def _government(self, words: list[str], offset: int) -> Member:
