@@ -201,6 +201,13 @@ SPEAKER_RULES = [
         id="unnamed-role-with-participle",
     ),
     pytest.param(
+        "Google said the rules were unclear. Paris said it would wait.\n\n"
+        '"We expect a full review," says Dr Amira Haddad of the Fiscal Studies Institute.\n',
+        "full review",
+        "Amira Haddad",
+        id="inverted-with-affiliation",
+    ),
+    pytest.param(
         "In a statement, the Velden Transport Ministry said the bridge would reopen.\n\n"
         'The repairs, the statement noted, "will be finished within the month."\n',
         "finished within the month",

@@ -31,7 +31,9 @@ _PHRASE = re.compile(
 )
 _OWNED = re.compile(r"['’]s\s+(?P<body>(?:[a-z\-]+\s+){0,3}[a-z\-]+)")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
-_ENDS_SUBJECT = re.compile(r"\s*(?:[,.;:!?)\"”]|$)|['’]s\b")
+_ENDS_SUBJECT = re.compile(
+    r"\s*(?:[,.;:!?)\"”]|$)|['’]s\b|\s+(?:of|at|from|for|in|on|during|after|when|as)\s"
+)
 _LEAD_PUNCT = re.compile(r"[\s,.!?;:’'\"”)\-–—]*")
 _INVERTS = re.compile(
     r"said|says|added|adds|asked|wrote|writes|continued|explained|noted|recalled|replied|"
