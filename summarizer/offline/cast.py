@@ -42,6 +42,7 @@ _ACTS_NEXT = re.compile(
     r"(?:['’]s?\s|\s+(?:must|will|would|can|could|should|may|might|also|said|says|told)\b|[,.;:])"
 )
 _SPEAKS_NEXT = re.compile(r"\s+(?:also\s+)?(?:said|says|told|added|announced|confirmed)\b")
+_QUOTED_TITLE = re.compile(r"“[^”\n]{1,150}”|\"[^\"\n]{1,150}\"")
 _POSSESSOR_BEFORE = re.compile(r"\b[A-Z][\w\-]+['’]s\s+$")
 _AGE_AFTER = re.compile(r",\s*\d{1,3},")
 _VERB_FORM = re.compile(r"\A(?:said|says|told|was|is|were|are|had|has|have|will|would)\b")
@@ -52,6 +53,8 @@ def build_cast(document: Document, lex: Lexicon) -> Cast:
     cast = Cast()
     text = document.text
     quoted = [(q.start, q.end) for q in document.quotes]
+    # titles and headlines in quotation marks, which the quote detector leaves out
+    quoted += [m.span() for m in _QUOTED_TITLE.finditer(text, document.body_start)]
     singles: list[NameSpan] = []
     previous: tuple[NameSpan, Member] | None = None
     for sentence in document.sentences:
