@@ -18,13 +18,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import platformdirs
 
 from summarizer.errors import ConfigError
 
-__all__ = ["CacheInfo", "ResponseCache", "default_cache_dir", "request_key"]
+__all__ = [
+    "CACHE_HEADER",
+    "CacheInfo",
+    "CachingTransport",
+    "ResponseCache",
+    "default_cache_dir",
+    "hit_response",
+    "rebuilt_response",
+    "request_key",
+]
 
 FILENAME = "responses.sqlite3"
+CACHE_HEADER = "x-summarizer-cache"
+"""Set to "hit" on a response the cache answered."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     key TEXT PRIMARY KEY,
@@ -124,3 +136,57 @@ class ResponseCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def hit_response(request: httpx.Request, content: bytes) -> httpx.Response:
+    """The response a cache hit returns in place of the server's."""
+    headers = {"content-type": "application/json", CACHE_HEADER: "hit"}
+    return httpx.Response(200, headers=headers, content=content, request=request)
+
+
+def rebuilt_response(
+    response: httpx.Response, raw: bytes, request: httpx.Request
+) -> tuple[httpx.Response, bytes]:
+    """(a fresh response carrying the raw, still encoded body; the decoded body to store)."""
+    decoded = httpx.Response(200, headers=response.headers, content=raw).read()
+    fresh = httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        content=raw,
+        extensions=response.extensions,
+        request=request,
+    )
+    return fresh, decoded
+
+
+class CachingTransport(httpx.BaseTransport):
+    """The cache for the sync client (``summarise``, evals): pass it as
+    ``settings.with_(transport=CachingTransport(ResponseCache()))``."""
+
+    def __init__(self, cache: ResponseCache, inner: httpx.BaseTransport | None = None) -> None:
+        self.cache = cache
+        self.inner = inner or httpx.HTTPTransport()
+        self.hits = 0
+        self.sent = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        key = model = None
+        if request.method == "POST":
+            key, model = request_key(request.url.path, request.read())
+            cached = self.cache.get(key)
+            if cached is not None:
+                self.hits += 1
+                return hit_response(request, cached)
+        response = self.inner.handle_request(request)
+        self.sent += 1
+        if key is None or response.status_code != 200:
+            return response
+        raw = b"".join(response.iter_raw())
+        response.close()
+        fresh, decoded = rebuilt_response(response, raw, request)
+        self.cache.put(key, model, decoded)
+        return fresh
+
+    def close(self) -> None:
+        self.inner.close()
+        self.cache.close()

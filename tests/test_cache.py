@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 from typer.testing import CliRunner
 
-from summarizer.batch.transport import CACHE_HEADER, ArticleTraffic, BatchTransport, article_traffic
-from summarizer.cache import ResponseCache, request_key
+from summarizer.batch.transport import ArticleTraffic, BatchTransport, article_traffic
+from summarizer.cache import CACHE_HEADER, CachingTransport, ResponseCache, request_key
 from summarizer.cli import app
 from tests.openai_server import FakeOpenAI, Scripted, chat_completion
 
@@ -116,3 +116,35 @@ def test_cache_info_and_clear_commands(tmp_path: Path) -> None:
     assert (
         "responses: 0" in runner.invoke(app, ["cache", "info", "--cache-dir", str(tmp_path)]).output
     )
+
+
+def test_sync_caching_transport_serves_summarise_from_the_cache(
+    openai_server: FakeOpenAI, tmp_path: Path, seed_text: str
+) -> None:
+    """The sync client (``summarise``, evals) gets the same cache through ``transport``."""
+    from summarizer import summarise
+    from summarizer.config import resolve_settings
+    from tests.openai_server import tool_call_completion
+
+    answer = {
+        "title": "A headline",
+        "summary": "Something happened.",
+        "key_points": ["One.", "Two.", "Three."],
+        "actors": [],
+        "attributions": [],
+        "extra_quotes": [],
+        "stances": [],
+    }
+    openai_server.responder = lambda request: Scripted(
+        body=tool_call_completion("NewsSummary", answer)
+    )
+    transport = CachingTransport(ResponseCache(tmp_path))
+    settings = resolve_settings(
+        base_url=openai_server.base_url, model="gpt-4o-mini", transport=transport
+    )
+    first = summarise(seed_text, settings=settings)
+    second = summarise(seed_text, settings=settings)
+    assert len(openai_server.requests) == 1 and (transport.sent, transport.hits) == (1, 1)
+    assert second.title == first.title == "A headline"
+    assert second.meta.cost_usd == first.meta.cost_usd is not None
+    transport.close()

@@ -15,13 +15,11 @@ from typing import Any
 
 import httpx
 
-from summarizer.cache import ResponseCache, request_key
+from summarizer.cache import ResponseCache, hit_response, rebuilt_response, request_key
 from summarizer.ratelimit import RateLimiter, SharedBackoff
 from summarizer.schema import Usage
 
 __all__ = ["ArticleTraffic", "BatchTransport", "article_traffic"]
-
-CACHE_HEADER = "x-summarizer-cache"
 
 
 @dataclass
@@ -88,12 +86,7 @@ class BatchTransport(httpx.AsyncBaseTransport):
                 self.cache_hits += 1
                 if traffic is not None:
                     traffic.cache_hits += 1
-                return httpx.Response(
-                    200,
-                    headers={"content-type": "application/json", CACHE_HEADER: "hit"},
-                    content=cached,
-                    request=request,
-                )
+                return hit_response(request, cached)
         await self.backoff.wait()
         reservation = await self.limiter.acquire(_estimate_tokens(body))
         response = await self.inner.handle_async_request(request)
@@ -106,20 +99,14 @@ class BatchTransport(httpx.AsyncBaseTransport):
             return response
         raw = b"".join([chunk async for chunk in response.aiter_raw()])
         await response.aclose()
-        decoded = httpx.Response(200, headers=response.headers, content=raw).read()
+        fresh, decoded = rebuilt_response(response, raw, request)
         usage = _usage_of(decoded)
         RateLimiter.settle(reservation, usage.total_tokens if usage else None)
         if traffic is not None and usage is not None:
             traffic.spent = traffic.spent + usage
         if key is not None:
             self.cache.put(key, model, decoded)  # type: ignore[union-attr]
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            content=raw,
-            extensions=response.extensions,
-            request=request,
-        )
+        return fresh
 
     async def aclose(self) -> None:
         """Clients close their transport; the batch owns this one, so closing waits for it."""
