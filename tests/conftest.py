@@ -57,6 +57,7 @@ def _offline_only(monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZER_TIMEOUT",
         "SUMMARIZER_TEMPERATURE",
         "SUMMARIZER_MAX_CHARS",
+        "SUMMARIZER_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
 

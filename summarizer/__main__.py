@@ -1,0 +1,5 @@
+"""``python -m summarizer``: the same as the ``summarise`` command."""
+
+from summarizer.cli import main
+
+main()
