@@ -2,22 +2,34 @@
 
 The openai client never retries by itself (``max_retries=0``): every HTTP call
 goes through the one transient-error policy in ``retry.py``, and every call is
-counted, with its token usage, in a ``Tally``. Instructor is given that
-counted, retried create function (``instructor.patch(create=...)``, the same
-registry path ``instructor.from_openai`` uses) so its re-ask loop sits on top:
-transient errors never look like invalid output, and re-asks are counted too.
+counted, with its token usage, in the ``Tally`` of the call in progress
+(``counting``). Instructor is given that counted, retried create function
+(``instructor.patch(create=...)``, the same registry path ``instructor.from_openai``
+uses) so its re-ask loop sits on top: transient errors never look like invalid
+output, and re-asks are counted too.
+
+Building a client and patching its create cost milliseconds, so with a
+caller-provided transport (the batch runner's, record/replay, the cache) one
+client per settings and transport is built and shared by every call: it holds no
+connections of its own and is never closed (closing it would close the shared
+transport). Without a transport each call builds its own client and closes it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import httpx
 import instructor
 import openai
+import openai.resources.chat  # now, not on the first request (that imports every resource)
 
 from summarizer.config import Settings
 from summarizer.llm.retry import call_async, call_sync, not_a_completion
@@ -26,9 +38,9 @@ from summarizer.schema import Usage
 __all__ = [
     "INSTRUCTOR_MODES",
     "Tally",
-    "async_openai_client",
-    "openai_client",
-    "structured_acreate",
+    "async_structured_create",
+    "clients_built",
+    "counting",
     "structured_create",
 ]
 
@@ -39,6 +51,8 @@ INSTRUCTOR_MODES: dict[str, instructor.Mode] = {
 }
 LOCAL_KEY = "not-needed"
 """What local servers (Ollama, vLLM, llama.cpp) get as a key when none is configured."""
+SHARED_CLIENTS = 32
+"""Shared clients kept (least recently used dropped first; a dropped one is not closed)."""
 
 # instructor logs every failed call at ERROR; with no logging configured Python would
 # print those lines on stderr next to our one-line error. Our errors say it all.
@@ -65,33 +79,61 @@ class Tally:
         )
 
 
-def _client_options(settings: Settings) -> dict[str, Any]:
-    return {
+_tally: ContextVar[Tally | None] = ContextVar("summarizer_llm_tally", default=None)
+"""The Tally of the call in progress: a shared client counts into its caller's."""
+
+
+@contextmanager
+def counting(tally: Tally) -> Iterator[Tally]:
+    """Count every HTTP call made in this block (this thread or task only) in ``tally``."""
+    token = _tally.set(tally)
+    try:
+        yield tally
+    finally:
+        _tally.reset(token)
+
+
+def _current_tally() -> Tally:
+    tally = _tally.get()
+    return tally if tally is not None else Tally()  # outside ``counting``: counted nowhere
+
+
+Client = TypeVar("Client", openai.OpenAI, openai.AsyncOpenAI)
+
+
+@dataclass(frozen=True)
+class _Structured(Generic[Client]):
+    """A client and instructor's create over it."""
+
+    client: Client
+    create: Callable[..., Any]
+
+
+_shared: OrderedDict[tuple[Settings, object], _Structured[Any]] = OrderedDict()
+_shared_lock = threading.Lock()
+_built = 0
+
+
+def clients_built() -> int:
+    """How many openai clients this process has built (tests check that they are shared)."""
+    return _built
+
+
+def _client_options(
+    settings: Settings, http_client: httpx.Client | httpx.AsyncClient | None
+) -> dict[str, Any]:
+    """The openai client's options; counts the client about to be built."""
+    global _built
+    _built += 1
+    options: dict[str, Any] = {
         "api_key": settings.api_key or LOCAL_KEY,
         "base_url": settings.base_url,
         "timeout": settings.timeout,
         "max_retries": 0,
     }
-
-
-def openai_client(settings: Settings) -> openai.OpenAI:
-    """A sync client; ``settings.transport`` (record/replay, cache, rate limits) if set."""
-    options = _client_options(settings)
-    if settings.transport is not None:
-        options["http_client"] = httpx.Client(
-            transport=settings.transport, timeout=settings.timeout
-        )
-    return openai.OpenAI(**options)
-
-
-def async_openai_client(settings: Settings) -> openai.AsyncOpenAI:
-    """An async client; ``settings.async_transport`` if set."""
-    options = _client_options(settings)
-    if settings.async_transport is not None:
-        options["http_client"] = httpx.AsyncClient(
-            transport=settings.async_transport, timeout=settings.timeout
-        )
-    return openai.AsyncOpenAI(**options)
+    if http_client is not None:
+        options["http_client"] = http_client
+    return options
 
 
 def _checked(response: Any, settings: Settings, tally: Tally) -> Any:
@@ -103,28 +145,84 @@ def _checked(response: Any, settings: Settings, tally: Tally) -> Any:
     return response
 
 
-def structured_create(
-    client: openai.OpenAI, settings: Settings, tally: Tally
-) -> Callable[..., Any]:
-    """Instructor's create (response_model, context, max_retries, messages, ...) over
-    one counted, transient-retried HTTP call per attempt."""
+def _build_sync(settings: Settings) -> _Structured[openai.OpenAI]:
+    transport = settings.transport
+    http = (
+        None if transport is None else httpx.Client(transport=transport, timeout=settings.timeout)
+    )
+    client = openai.OpenAI(**_client_options(settings, http))
     raw_create = client.chat.completions.create
 
     def create(**kwargs: Any) -> Any:
+        tally = _current_tally()
         response = call_sync(lambda: raw_create(**kwargs), settings, tally.count_attempt)
         return _checked(response, settings, tally)
 
-    return instructor.patch(create=create, mode=INSTRUCTOR_MODES[settings.mode])
+    return _Structured(
+        client, instructor.patch(create=create, mode=INSTRUCTOR_MODES[settings.mode])
+    )
 
 
-def structured_acreate(
-    client: openai.AsyncOpenAI, settings: Settings, tally: Tally
-) -> Callable[..., Awaitable[Any]]:
-    """The async twin of ``structured_create``."""
+def _build_async(settings: Settings) -> _Structured[openai.AsyncOpenAI]:
+    transport = settings.async_transport
+    http = (
+        None
+        if transport is None
+        else httpx.AsyncClient(transport=transport, timeout=settings.timeout)
+    )
+    client = openai.AsyncOpenAI(**_client_options(settings, http))
     raw_create = client.chat.completions.create
 
     async def create(**kwargs: Any) -> Any:
+        tally = _current_tally()
         response = await call_async(lambda: raw_create(**kwargs), settings, tally.count_attempt)
         return _checked(response, settings, tally)
 
-    return instructor.patch(create=create, mode=INSTRUCTOR_MODES[settings.mode])
+    return _Structured(
+        client, instructor.patch(create=create, mode=INSTRUCTOR_MODES[settings.mode])
+    )
+
+
+def _shared_structured(
+    settings: Settings, transport: object, build: Callable[[Settings], _Structured[Client]]
+) -> _Structured[Client]:
+    """The one client for these settings and this transport (the transport by identity)."""
+    key = (settings, transport)
+    with _shared_lock:
+        structured: _Structured[Client] | None = _shared.get(key)
+        if structured is None:
+            structured = _shared[key] = build(settings)
+            while len(_shared) > SHARED_CLIENTS:
+                _shared.popitem(last=False)
+        else:
+            _shared.move_to_end(key)
+        return structured
+
+
+@contextmanager
+def structured_create(settings: Settings) -> Iterator[Callable[..., Any]]:
+    """Instructor's create (response_model, max_retries, messages, ...) over
+    one counted, transient-retried HTTP call per attempt (sync, ``openai.OpenAI``)."""
+    if settings.transport is not None:
+        yield _shared_structured(settings, settings.transport, _build_sync).create
+        return
+    structured = _build_sync(settings)
+    try:
+        yield structured.create
+    finally:
+        structured.client.close()
+
+
+@asynccontextmanager
+async def async_structured_create(
+    settings: Settings,
+) -> AsyncIterator[Callable[..., Awaitable[Any]]]:
+    """The async twin of ``structured_create`` (``openai.AsyncOpenAI``)."""
+    if settings.async_transport is not None:
+        yield _shared_structured(settings, settings.async_transport, _build_async).create
+        return
+    structured = _build_async(settings)
+    try:
+        yield structured.create
+    finally:
+        await structured.client.close()

@@ -1,9 +1,9 @@
 """The LLM engine: one article in, a Draft that refers to the Document out.
 
-Flow: render the prompt, call the model through instructor with the Document as
-validation context, let instructor re-ask with the exact error while a
-reference is broken (``settings.max_retries`` re-asks), then convert the answer
-into a Draft.
+Flow: render the prompt, call the model through instructor while its
+validators check references against the Document (``checking_against``), let
+instructor re-ask with the exact error while a reference is broken
+(``settings.max_retries`` re-asks), then convert the answer into a Draft.
 
 After the last attempt, an answer whose only faults are broken references is
 kept: the broken items (an unknown id, a speaker who is not a listed actor, an
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import mode_registry
@@ -30,13 +31,18 @@ from summarizer.errors import OutputError, SummarizerError, redact
 from summarizer.llm.client import (
     INSTRUCTOR_MODES,
     Tally,
-    async_openai_client,
-    openai_client,
-    structured_acreate,
+    async_structured_create,
+    counting,
     structured_create,
 )
 from summarizer.llm.prompt import build_messages, prompt_version
-from summarizer.llm.response import NewsSummary, find_problems, mentions, strip_quote_marks
+from summarizer.llm.response import (
+    NewsSummary,
+    checking_against,
+    find_problems,
+    mentions,
+    strip_quote_marks,
+)
 from summarizer.schema import Meta
 
 __all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
@@ -44,40 +50,38 @@ __all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
 
 def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """Ask the model for a Draft of ``document`` (sync, ``openai.OpenAI``)."""
-    tally = Tally()
-    client = openai_client(settings)
-    try:
-        create = structured_create(client, settings, tally)
+    with (
+        structured_create(settings) as create,
+        counting(Tally()) as tally,
+        checking_against(document),
+    ):
         try:
             answer = create(**_request(document, settings))
         except Exception as error:
             answer = _recover(error, document, settings)
-    finally:
-        if settings.transport is None:  # a shared transport belongs to whoever set it
-            client.close()
     return _finish(answer, document, settings, tally)
 
 
 async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """The async twin of ``draft_with_llm`` (``openai.AsyncOpenAI``)."""
-    tally = Tally()
-    client = async_openai_client(settings)
-    try:
-        create = structured_acreate(client, settings, tally)
-        try:
-            answer = await create(**_request(document, settings))
-        except Exception as error:
-            answer = _recover(error, document, settings)
-    finally:
-        if settings.async_transport is None:
-            await client.close()
+    async with async_structured_create(settings) as create:
+        with counting(Tally()) as tally, checking_against(document):
+            try:
+                answer = await create(**_request(document, settings))
+            except Exception as error:
+                answer = _recover(error, document, settings)
     return _finish(answer, document, settings, tally)
 
 
+STRUCTURED_SUMMARY: type[NewsSummary] = instructor.openai_schema(NewsSummary)
+"""``NewsSummary`` wrapped for instructor once: given the bare model, instructor builds a
+new wrapper class per call, and with it a new JSON schema (milliseconds each time)."""
+
+
 def _request(document: Document, settings: Settings) -> dict[str, Any]:
+    """Instructor's arguments; the Document reaches the validators via ``checking_against``."""
     return {
-        "response_model": NewsSummary,
-        "context": {"document": document},
+        "response_model": STRUCTURED_SUMMARY,
         "max_retries": settings.max_retries,
         "messages": build_messages(document),
         "model": settings.model,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
+from textwrap import dedent
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -23,6 +25,7 @@ from summarizer.llm.response import NewsSummary
 __all__ = [
     "BEGIN_MARKER",
     "END_MARKER",
+    "as_instructor_sent",
     "build_messages",
     "prompt_version",
     "response_schema_hash",
@@ -32,6 +35,7 @@ __all__ = [
 BEGIN_MARKER = "<<<BEGIN ARTICLE>>>"
 END_MARKER = "<<<END ARTICLE>>>"
 _TEMPLATES = ("system.j2", "user.j2")
+_NEWLINES = re.compile(r"\r\n|\r")
 
 
 def templates_dir() -> Path:
@@ -92,7 +96,7 @@ def build_messages(document: Document) -> list[dict[str, str]]:
     return [
         {
             "role": role,
-            "content": shield_from_templating(environment.get_template(name).render(**variables)),
+            "content": as_instructor_sent(environment.get_template(name).render(**variables)),
         }
         for role, name in (("system", "system.j2"), ("user", "user.j2"))
     ]
@@ -103,12 +107,15 @@ def _fence(text: str) -> str:
     return text.replace("<<<", "<< <").replace(">>>", "> >>")
 
 
-def shield_from_templating(text: str) -> str:
-    """Escape text for instructor's own Jinja pass.
+def as_instructor_sent(text: str) -> str:
+    r"""The message byte for byte as instructor's Jinja pass used to send it.
 
-    When a validation ``context`` is given, instructor renders every message as a
-    Jinja template with that context. The article is data: a ``{{`` or ``{%`` in it
-    must reach the model as written, never be evaluated. Writing each ``{`` as the
-    expression ``{{ '{' }}`` makes the template render back to exactly ``text``.
+    Given a validation ``context``, instructor renders every message as a template
+    (two compiles per article); the engine escaped each ``{`` so the pass gave the
+    text back with only three changes: ``\r\n`` and ``\r`` became ``\n``, one
+    trailing newline went, and ``textwrap.dedent`` ran. The engine no longer passes
+    ``context``; making the same changes here keeps requests, and so cache and
+    cassette keys, unchanged.
     """
-    return text.replace("{", "{{ '{' }}")
+    text = _NEWLINES.sub("\n", text)
+    return dedent(text[:-1] if text.endswith("\n") else text)

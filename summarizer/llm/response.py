@@ -6,8 +6,10 @@ strict-mode compatible (every field required, no defaults, no dicts, shallow
 nesting) and every field is described, because the descriptions are the JSON
 schema the model reads.
 
-The checks need the Document, which instructor hands to pydantic as the
-validation context (``context={"document": document}``). A broken reference
+The checks need the Document: the engine names it with ``checking_against``
+for the duration of the call (instructor's own ``context=`` would also render
+every message as a Jinja template, at a cost per call); an explicit pydantic
+validation context (``{"document": ..., "lenient": True}``) wins. A broken reference
 raises ``ValueError`` with one line per problem, and instructor sends exactly
 that text back to the model in its re-ask. After the last attempt,
 ``find_problems`` names the items the engine drops.
@@ -15,6 +17,9 @@ that text back to the model in its re-ask. After the last attempt,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -27,6 +32,7 @@ __all__ = [
     "ExtraQuote",
     "NewsSummary",
     "StanceItem",
+    "checking_against",
     "find_problems",
     "mentions",
     "strip_quote_marks",
@@ -85,6 +91,21 @@ class StanceItem(_Strict):
     )
 
 
+_checked_against: ContextVar[dict[str, Any] | None] = ContextVar(
+    "summarizer_checked_against", default=None
+)
+
+
+@contextmanager
+def checking_against(document: Document) -> Iterator[None]:
+    """Check every answer validated in this block (this thread or task) against ``document``."""
+    token = _checked_against.set({"document": document})
+    try:
+        yield
+    finally:
+        _checked_against.reset(token)
+
+
 class NewsSummary(_Strict):
     """A structured summary of one news article that refers to its numbered sentences
     (S#) and quote candidates (Q#) instead of copying them."""
@@ -108,7 +129,7 @@ class NewsSummary(_Strict):
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> NewsSummary:
-        context: Any = info.context
+        context: Any = info.context if info.context is not None else _checked_against.get()
         document = context.get("document") if isinstance(context, dict) else None
         if not isinstance(document, Document):
             return self  # no Document to check against (schema export, unit use)
