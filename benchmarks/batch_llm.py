@@ -211,7 +211,7 @@ async def _bare(
 
 
 LAYERS = (
-    ("summarizer/batch/llm_runner.py", "one", "whole article (batch worker)"),
+    ("summarizer/batch/llm_runner.py", "summarise_item", "whole article (batch worker)"),
     ("summarizer/api.py", "asummarise", "  asummarise"),
     ("summarizer/document.py", "parse_document", "    parse_document"),
     ("summarizer/llm/engine.py", "adraft_with_llm", "    LLM engine (adraft_with_llm)"),
