@@ -43,8 +43,10 @@ def _guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socke
 
 
 @pytest.fixture(autouse=True)
-def _offline_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail any test that tries to reach a non-local host; keep real keys out of tests."""
+def _offline_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Fail any test that tries to reach a non-local host; keep real keys out of tests;
+    give each test its own response cache, never the user's."""
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "response-cache"))
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket, "create_connection", _guarded_create_connection)
     for name in (
@@ -57,7 +59,6 @@ def _offline_only(monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZER_TIMEOUT",
         "SUMMARIZER_TEMPERATURE",
         "SUMMARIZER_MAX_CHARS",
-        "SUMMARIZER_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -133,3 +133,29 @@ def test_permanent_provider_error_stops_the_eval_in_one_line(
     ]
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert key not in result.output and "Traceback" not in result.output
+
+
+def test_rerunning_an_llm_eval_is_answered_by_the_cache(
+    tmp_path: Path, fixture_dir: Path, openai_server: FakeOpenAI
+) -> None:
+    answers = {f.id: answer_for(f) for f in load_fixtures(fixture_dir)}
+    openai_server.responder = lambda request: Scripted(
+        body=tool_call_completion("NewsSummary", answers[which_fixture(request, fixture_dir)])
+    )
+    first = llm_eval(openai_server, fixture_dir, tmp_path / "first")
+    assert first.exit_code == 0, first.output
+    sent = len(openai_server.chat_requests)
+    assert sent == len(CHOSEN)
+
+    second = llm_eval(openai_server, fixture_dir, tmp_path / "second")
+    assert second.exit_code == 0, second.output
+    assert len(openai_server.chat_requests) == sent  # nothing reached the server
+    metrics = [
+        json.loads((tmp_path / run / "report.json").read_text())["metrics"]
+        for run in ("first", "second")
+    ]
+    assert metrics[0] == metrics[1]
+
+    third = llm_eval(openai_server, fixture_dir, tmp_path / "third", "--no-cache")
+    assert third.exit_code == 0, third.output
+    assert len(openai_server.chat_requests) == sent + len(CHOSEN)

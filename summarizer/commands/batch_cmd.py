@@ -23,7 +23,7 @@ from summarizer.cli import (
 )
 from summarizer.errors import SummarizerError
 
-__all__ = ["register"]
+__all__ = ["CacheDirOpt", "CacheOpt", "register", "resolve_cache_dir"]
 
 EXIT_INTERRUPTED = 130
 
@@ -38,7 +38,16 @@ CacheDirOpt = Annotated[
 ]
 
 
-def _cache_dir(option: Path | None) -> Path | None:
+CacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--cache/--no-cache", help="Answer repeated model requests from the response cache."
+    ),
+]
+
+
+def resolve_cache_dir(option: Path | None) -> Path | None:
+    """--cache-dir > SUMMARIZER_CACHE_DIR > None (the user cache directory)."""
     env = os.environ.get("SUMMARIZER_CACHE_DIR")
     return option or (Path(env) if env else None)
 
@@ -89,12 +98,7 @@ def batch(
         int | None,
         typer.Option("--tpm", help="At most this many tokens per minute.", show_default=False),
     ] = None,
-    cache: Annotated[
-        bool,
-        typer.Option(
-            "--cache/--no-cache", help="Answer repeated model requests from the response cache."
-        ),
-    ] = True,
+    cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     prices: Annotated[
         Path | None,
@@ -141,7 +145,7 @@ def batch(
             rpm=rpm,
             tpm=tpm,
             cache=cache,
-            cache_dir=_cache_dir(cache_dir),
+            cache_dir=resolve_cache_dir(cache_dir),
             prices=prices,
             quiet=quiet,
         )
@@ -169,7 +173,7 @@ def cache_info(cache_dir: CacheDirOpt = None, debug: DebugOpt = False) -> None:
     from summarizer.cache import ResponseCache
 
     try:
-        info = ResponseCache(_cache_dir(cache_dir)).info()
+        info = ResponseCache(resolve_cache_dir(cache_dir)).info()
     except SummarizerError as error:
         fail(error, debug=debug)
         return
@@ -193,7 +197,7 @@ def cache_clear(
     from summarizer.cache import ResponseCache
 
     try:
-        cache = ResponseCache(_cache_dir(cache_dir))
+        cache = ResponseCache(resolve_cache_dir(cache_dir))
         deleted = cache.clear(model)
         typer.echo(f"cache: deleted {deleted:,} responses from {cache.path}")
     except SummarizerError as error:

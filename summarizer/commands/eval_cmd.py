@@ -22,6 +22,7 @@ from summarizer.cli import (
     fail,
     model_options,
 )
+from summarizer.commands.batch_cmd import CacheDirOpt, CacheOpt, resolve_cache_dir
 from summarizer.errors import SummarizerError
 
 __all__ = ["register"]
@@ -107,6 +108,8 @@ def eval_command(
     timeout: TimeoutOpt = None,
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
+    cache: CacheOpt = True,
+    cache_dir: CacheDirOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Score the summariser against hand-labelled fixtures; gate on metrics."""
@@ -154,7 +157,10 @@ def eval_command(
             options = model_options(
                 engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
             )
-            run, info = _run_engine(fixtures, fixture_dir, options, concurrency, record, replay)
+            cached_in = resolve_cache_dir(cache_dir) if cache else None
+            run, info = _run_engine(
+                fixtures, fixture_dir, options, concurrency, record, replay, cache, cached_in
+            )
         report = score_predictions(run, info)
         gates = check_thresholds(report, specs)
         deltas = check_baseline(report, old) if old is not None else []
@@ -194,6 +200,8 @@ def _run_engine(
     concurrency: int,
     record: Path | None,
     replay: Path | None,
+    cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> tuple[Any, Any]:
     from summarizer.cassettes import REPLAY_BASE_URL, CassetteStore, recording, replaying
     from summarizer.config import resolve_settings
@@ -221,6 +229,8 @@ def _run_engine(
     if replay is not None:
         settings, sync, asynchronous = replaying(settings, replay)
         replayers = [sync, asynchronous]
+    if cache and settings.engine == "llm" and record is None and replay is None:
+        settings = _with_cache(settings, cache_dir)
     typer.echo(f"eval: {settings.engine_reason}, {len(fixtures)} fixtures", err=True)
     run = run_engine(fixtures, settings, concurrency=concurrency, replayers=replayers)
     info = RunInfo(
@@ -230,6 +240,18 @@ def _run_engine(
         fixtures=str(fixture_dir),
     )
     return run, info
+
+
+def _with_cache(settings: Any, cache_dir: Path | None) -> Any:
+    """Answer repeated requests from the response cache, so re-running an eval costs
+    nothing (cassettes, when recording or replaying, take the cache's place)."""
+    from summarizer.batch.transport import BatchTransport
+    from summarizer.cache import CachingTransport, ResponseCache
+
+    return settings.with_(
+        transport=CachingTransport(ResponseCache(cache_dir)),
+        async_transport=BatchTransport(cache=ResponseCache(cache_dir)),
+    )
 
 
 def register(app: typer.Typer) -> None:
