@@ -10,6 +10,8 @@ from summarizer import summarise
 from summarizer.document import parse_document
 from summarizer.offline import draft_offline
 from summarizer.offline.digest import compress
+from summarizer.offline.lexicon import lexicon
+from summarizer.offline.targets import is_background, tidy_target
 from summarizer.schema import Summary
 from tests.conftest import SEED
 
@@ -237,3 +239,51 @@ def test_compression_drops_asides_and_keeps_numbers() -> None:
     assert compress(sentence) == "The Pell Trust said 12 would close."
     paired = "The owner, Ann Lo, who bought it in 2022, said no."
     assert compress(paired) == paired
+
+
+@pytest.mark.parametrize(
+    ("window", "target"),
+    [
+        ("insured losses from storms had doubled since then", "insured losses from storms"),
+        ("the new levy could cost up to 300 jobs", "the new levy"),
+        ("the merger in parliament on Tuesday", "the merger"),
+        ("the cuts they had promised", "the cuts"),
+        ("Vienna implement the treaty", "Vienna"),
+        ("commit to a full inquiry into the crash", "a full inquiry into the crash"),
+        ("and would wait for the report", ""),
+        ("further", ""),
+    ],
+)
+def test_targets_are_cut_to_a_noun_phrase(window: str, target: str) -> None:
+    assert tidy_target(window, lexicon()) == target
+
+
+def test_background_sentences_are_not_current_positions() -> None:
+    lex = lexicon()
+    assert is_background("In 2011 the union had backed a similar plan.", "2026-03-01", lex)
+    assert is_background("The firm had previously opposed the merger.", None, lex)
+    assert not is_background("The union backed the plan in 2026.", "2026-03-01", lex)
+    assert not is_background("The union backed the plan on Monday.", "2026-03-01", lex)
+
+
+def test_stance_on_the_lead_issue_when_the_cue_has_no_object() -> None:
+    text = (
+        "Date: 2026-04-02\n\n"
+        "The Renfield city council banned cars from the old town on Tuesday.\n\n"
+        "The Renfield Traders Guild declined to comment.\n\n"
+        "In 2015 the Renfield Cyclists Club had backed a similar plan.\n"
+    )
+    stances = {s.actor: s for s in _run(text).stances}
+    assert stances["Renfield Traders Guild"].position == "neutral"
+    assert stances["Renfield Traders Guild"].target == "ban"
+    assert "Renfield Cyclists Club" not in stances
+
+
+def test_calling_for_a_thing_to_be_lifted_opposes_it() -> None:
+    text = (
+        "The Corland government froze public sector pay on Monday.\n\n"
+        "The Corland Nurses Federation called for the pay freeze to be lifted.\n"
+    )
+    stances = {s.actor: s for s in _run(text).stances}
+    assert stances["Corland Nurses Federation"].position == "oppose"
+    assert stances["Corland Nurses Federation"].target == "pay freeze"

@@ -61,6 +61,11 @@ class Lexicon:
     agent_nouns: frozenset[str]
     light_verbs: frozenset[str]
     temporal_openers: frozenset[str]
+    target_breaks: tuple[str, ...]
+    target_dangling: frozenset[str]
+    bad_target_openers: frozenset[str]
+    background_markers: tuple[str, ...]
+    reversal_complements: tuple[str, ...]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -135,6 +140,11 @@ def lexicon() -> Lexicon:
         agent_nouns=frozenset(stances["agent_nouns"]),
         light_verbs=frozenset(stances["light_verbs"]),
         temporal_openers=frozenset(stances["temporal_openers"]),
+        target_breaks=tuple(stances["target_breaks"]),
+        target_dangling=frozenset(stances["target_dangling"]),
+        bad_target_openers=frozenset(stances["bad_target_openers"]),
+        background_markers=tuple(stances["background_markers"]),
+        reversal_complements=tuple(stances["reversal_complements"]),
     )
 
 

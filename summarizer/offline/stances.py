@@ -20,6 +20,7 @@ from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
+from summarizer.offline.targets import is_background, reverses, tidy_target
 from summarizer.schema import Position
 
 __all__ = ["find_stances", "issue_of"]
@@ -59,6 +60,8 @@ def find_stances(
         found.append(DraftStance(lead_actor.name, issue, "support", [document.sentences[0].id]))
     for sentence in document.sentences:
         if lead_actor is not None and sentence is document.sentences[0]:
+            continue
+        if is_background(sentence.text, document.published, lex):
             continue
         for number, (start, end) in enumerate(_clauses(document.text, sentence, cast)):
             stance = reader.read(sentence, start, end, first=number == 0)
@@ -126,8 +129,12 @@ class _ClauseReader:
         if actor is None:
             return None
         target = self._target(start, end, cue_end, quote)
+        if not target and position == "neutral":
+            target = self.issue or ""  # "declined to comment": on the article's issue
         if not target:
             return None
+        if position == "support" and reverses(text[cue_end:end], self.lex):
+            position = "oppose"
         return DraftStance(
             actor=actor.name, target=target, position=position, evidence=[sentence.id]
         )
@@ -258,6 +265,11 @@ _TRAILING_TIME = re.compile(
 _NAMED_OBJECT = re.compile(r"^(?:[A-Z][\w\-’']+\s+){1,3}(?:of|to)\s+")
 
 
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$", re.I
+)
+
+
 def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
     """ "both sides to accept independent arbitration" -> "independent arbitration"."""
     words = phrase.split()
@@ -280,7 +292,9 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
     if stop and stop.start() > 0:
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
-    phrase = _TRAILING_TIME.sub("", _drop_leading_verb(phrase, lex))
+    if not _ARTICLE_BEFORE.search(window[: max(0, window.find(phrase))]):
+        phrase = _drop_leading_verb(phrase, lex)  # "the pay freeze": "pay" is no verb there
+    phrase = tidy_target(_TRAILING_TIME.sub("", phrase), lex)
     words = phrase.lower().split()
     if words and words[0] in lex.temporal_openers:
         return ""
