@@ -248,7 +248,7 @@ def test_compression_drops_asides_and_keeps_numbers() -> None:
         ("the new levy could cost up to 300 jobs", "the new levy"),
         ("the merger in parliament on Tuesday", "the merger"),
         ("the cuts they had promised", "the cuts"),
-        ("Vienna implement the treaty", "Vienna"),
+        ("Vienna Council implement the treaty", "Vienna Council"),
         ("commit to a full inquiry into the crash", "a full inquiry into the crash"),
         ("and would wait for the report", ""),
         ("further", ""),
@@ -287,3 +287,18 @@ def test_calling_for_a_thing_to_be_lifted_opposes_it() -> None:
     stances = {s.actor: s for s in _run(text).stances}
     assert stances["Corland Nurses Federation"].position == "oppose"
     assert stances["Corland Nurses Federation"].target == "pay freeze"
+
+
+def test_urging_someone_to_scrap_a_thing_opposes_it() -> None:
+    text = (
+        "The Dunmere council approved a new parking levy on Monday.\n\n"
+        "The Dunmere Shopkeepers Guild urged the council to scrap the parking levy.\n"
+    )
+    stances = {s.actor: s for s in _run(text).stances}
+    assert stances["Dunmere Shopkeepers Guild"].position == "oppose"
+    assert stances["Dunmere Shopkeepers Guild"].target == "parking levy"
+
+
+def test_a_bare_name_is_no_target() -> None:
+    assert tidy_target("Vienna after the talks", lexicon()) == ""
+    assert tidy_target("treaty", lexicon()) == "treaty"

@@ -66,6 +66,7 @@ class Lexicon:
     bad_target_openers: frozenset[str]
     background_markers: tuple[str, ...]
     reversal_complements: tuple[str, ...]
+    reversal_verbs: tuple[str, ...]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         bad_target_openers=frozenset(stances["bad_target_openers"]),
         background_markers=tuple(stances["background_markers"]),
         reversal_complements=tuple(stances["reversal_complements"]),
+        reversal_verbs=tuple(stances["reversal_verbs"]),
     )
 
 

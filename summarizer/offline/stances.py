@@ -20,7 +20,7 @@ from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
-from summarizer.offline.targets import is_background, reverses, tidy_target
+from summarizer.offline.targets import is_background, reversal_object, reverses, tidy_target
 from summarizer.schema import Position
 
 __all__ = ["find_stances", "issue_of"]
@@ -133,7 +133,12 @@ class _ClauseReader:
             target = self.issue or ""  # "declined to comment": on the article's issue
         if not target:
             return None
-        if position == "support" and reverses(text[cue_end:end], self.lex):
+        undone = reversal_object(text[cue_end:end], self.lex) if position == "support" else None
+        if undone is not None and (
+            reversed_target := _target(undone, self.stops, self.lex, self.issue)
+        ):
+            position, target = "oppose", reversed_target
+        elif position == "support" and reverses(text[cue_end:end], self.lex):
             position = "oppose"
         return DraftStance(
             actor=actor.name, target=target, position=position, evidence=[sentence.id]

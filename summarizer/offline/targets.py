@@ -12,7 +12,7 @@ import re
 
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
 
-__all__ = ["is_background", "reverses", "tidy_target"]
+__all__ = ["is_background", "reversal_object", "reverses", "tidy_target"]
 
 _YEAR = re.compile(r"\b(?:in|since|by|during|until)\s+(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 _BACKGROUND_GAP_YEARS = 2
@@ -34,6 +34,8 @@ def tidy_target(phrase: str, lex: Lexicon) -> str:
             break
     while words and words[-1].lower().strip(",.;:") in lex.target_dangling:
         words.pop()
+    if len(words) == 1 and words[0][:1].isupper():
+        return ""  # a bare name ("accused Zagreb of ..."): an actor, not an issue
     return " ".join(words)
 
 
@@ -51,3 +53,11 @@ def reverses(window: str, lex: Lexicon) -> bool:
     """ "called for the freeze to be lifted": backing the reversal opposes the thing."""
     clause = re.split(r"[,.;:!?]", window, maxsplit=1)[0]
     return phrase_pattern(lex.reversal_complements).search(clause) is not None
+
+
+def reversal_object(window: str, lex: Lexicon) -> str | None:
+    """ "urged the trust to scrap the plan": what the backed reversal undoes ("the plan")."""
+    clause = re.split(r"[,.;:!?]", window, maxsplit=1)[0]
+    verbs = phrase_pattern(tuple(f"to {verb}" for verb in lex.reversal_verbs))
+    found = verbs.search(clause)
+    return clause[found.end() :] if found is not None else None
