@@ -11,7 +11,7 @@ from summarizer.document import parse_document
 from summarizer.offline import draft_offline
 from summarizer.offline.digest import compress
 from summarizer.offline.lexicon import lexicon
-from summarizer.offline.targets import is_background, tidy_target
+from summarizer.offline.targets import is_background, object_issue, tidy_target
 from summarizer.schema import Summary
 from tests.conftest import SEED
 
@@ -302,3 +302,17 @@ def test_urging_someone_to_scrap_a_thing_opposes_it() -> None:
 def test_a_bare_name_is_no_target() -> None:
     assert tidy_target("Vienna after the talks", lexicon()) == ""
     assert tidy_target("treaty", lexicon()) == "treaty"
+
+
+def test_the_object_of_an_approval_is_the_issue() -> None:
+    lex = lexicon()
+    lead = "Regulators on Friday approved a new gas terminal at Brenmouth, officials said."
+    assert object_issue(lead, lex) == "gas terminal"
+    assert object_issue("Regulators approved Vextra for sale.", lex) == ""
+    text = (
+        "Regulators on Friday approved a new gas terminal at Brenmouth.\n\n"
+        "The Brenmouth Fishermen's Cooperative condemned the decision.\n"
+    )
+    stances = {s.actor: s for s in _run(text).stances}
+    assert stances["Brenmouth Fishermen's Cooperative"].target == "gas terminal"
+    assert stances["Brenmouth Fishermen's Cooperative"].position == "oppose"

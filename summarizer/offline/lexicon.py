@@ -67,6 +67,7 @@ class Lexicon:
     background_markers: tuple[str, ...]
     reversal_complements: tuple[str, ...]
     reversal_verbs: tuple[str, ...]
+    object_issue_verbs: tuple[str, ...]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         background_markers=tuple(stances["background_markers"]),
         reversal_complements=tuple(stances["reversal_complements"]),
         reversal_verbs=tuple(stances["reversal_verbs"]),
+        object_issue_verbs=tuple(stances["object_issue_verbs"]),
     )
 
 

@@ -20,7 +20,13 @@ from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
-from summarizer.offline.targets import is_background, reversal_object, reverses, tidy_target
+from summarizer.offline.targets import (
+    is_background,
+    object_issue,
+    reversal_object,
+    reverses,
+    tidy_target,
+)
 from summarizer.schema import Position
 
 __all__ = ["find_stances", "issue_of"]
@@ -40,6 +46,9 @@ def issue_of(document: Document, lex: Lexicon) -> str | None:
     if not document.sentences:
         return None
     lead = " ".join(s.text for s in document.sentences[:2])
+    acted_on = object_issue(document.sentences[0].text, lex)
+    if acted_on:
+        return acted_on
     pattern = phrase_pattern(tuple(lex.issue_nominals))
     nominals = [lex.issue_nominals[m.group(0).lower()] for m in pattern.finditer(lead)]
     strong = [n for n in nominals if n not in lex.weak_issues]
@@ -203,7 +212,8 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
         return None
     verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     window = document.text[mention[1] : mention[1] + 60].lower()
-    return mention[2] if any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) else None
+    acts = any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) or issue in window
+    return mention[2] if acts else None
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:

@@ -12,7 +12,7 @@ import re
 
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
 
-__all__ = ["is_background", "reversal_object", "reverses", "tidy_target"]
+__all__ = ["is_background", "object_issue", "reversal_object", "reverses", "tidy_target"]
 
 _YEAR = re.compile(r"\b(?:in|since|by|during|until)\s+(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 _BACKGROUND_GAP_YEARS = 2
@@ -61,3 +61,27 @@ def reversal_object(window: str, lex: Lexicon) -> str | None:
     verbs = phrase_pattern(tuple(f"to {verb}" for verb in lex.reversal_verbs))
     found = verbs.search(clause)
     return clause[found.end() :] if found is not None else None
+
+
+_OBJECT_ISSUE_WORDS = 4
+_ARTICLE = re.compile(r"^(?:a|an|the|its|their|new)\s+", re.IGNORECASE)
+
+
+def object_issue(lead: str, lex: Lexicon) -> str:
+    """ "Inspectors approved a second runway at ...": the issue is "second runway".
+
+    Only for verbs whose nominal says nothing ("approval"); "" when the lead has none.
+    """
+    found = phrase_pattern(lex.object_issue_verbs).search(lead)
+    if found is None:
+        return ""
+    window = re.split(r"[,.;:!?\"“”()]|\s[-–—]\s", lead[found.end() :].strip(), maxsplit=1)[0]
+    while _ARTICLE.match(window):
+        window = _ARTICLE.sub("", window, count=1)
+    phrase = re.split(r"\s(?:at|on|in|for|from|to|by|with|after|that|which)\s", window, maxsplit=1)[
+        0
+    ]
+    words = tidy_target(phrase, lex).split()
+    if not words or re.search(r"\d", " ".join(words)):
+        return ""  # "a 25% tariff": numbers make a poor issue name; fall back to nominals
+    return " ".join(words[:_OBJECT_ISSUE_WORDS]).lower() if words[0].islower() else ""
