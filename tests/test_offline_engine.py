@@ -279,24 +279,27 @@ def test_stance_on_the_lead_issue_when_the_cue_has_no_object() -> None:
     assert "Renfield Cyclists Club" not in stances
 
 
-def test_calling_for_a_thing_to_be_lifted_opposes_it() -> None:
-    text = (
-        "The Corland government froze public sector pay on Monday.\n\n"
-        "The Corland Nurses Federation called for the pay freeze to be lifted.\n"
-    )
-    stances = {s.actor: s for s in _run(text).stances}
-    assert stances["Corland Nurses Federation"].position == "oppose"
-    assert stances["Corland Nurses Federation"].target == "pay freeze"
-
-
-def test_urging_someone_to_scrap_a_thing_opposes_it() -> None:
-    text = (
-        "The Dunmere council approved a new parking levy on Monday.\n\n"
-        "The Dunmere Shopkeepers Guild urged the council to scrap the parking levy.\n"
-    )
-    stances = {s.actor: s for s in _run(text).stances}
-    assert stances["Dunmere Shopkeepers Guild"].position == "oppose"
-    assert stances["Dunmere Shopkeepers Guild"].target == "parking levy"
+@pytest.mark.parametrize(
+    ("second_paragraph", "actor", "target"),
+    [
+        (
+            "The Corland Nurses Federation called for the pay freeze to be lifted.",
+            "Corland Nurses Federation",
+            "pay freeze",
+        ),
+        (
+            "The Corland Shopkeepers Guild urged the council to scrap the parking levy.",
+            "Corland Shopkeepers Guild",
+            "parking levy",
+        ),
+    ],
+)
+def test_backing_the_reversal_of_a_thing_opposes_it(
+    second_paragraph: str, actor: str, target: str
+) -> None:
+    text = f"The Corland council approved a parking levy and a pay freeze.\n\n{second_paragraph}\n"
+    stances = {s.actor: (s.position, s.target) for s in _run(text).stances}
+    assert stances[actor] == ("oppose", target)
 
 
 def test_a_bare_name_is_no_target() -> None:
@@ -313,6 +316,5 @@ def test_the_object_of_an_approval_is_the_issue() -> None:
         "Regulators on Friday approved a new gas terminal at Brenmouth.\n\n"
         "The Brenmouth Fishermen's Cooperative condemned the decision.\n"
     )
-    stances = {s.actor: s for s in _run(text).stances}
-    assert stances["Brenmouth Fishermen's Cooperative"].target == "gas terminal"
-    assert stances["Brenmouth Fishermen's Cooperative"].position == "oppose"
+    stances = {s.actor: (s.position, s.target) for s in _run(text).stances}
+    assert stances["Brenmouth Fishermen's Cooperative"] == ("oppose", "gas terminal")
