@@ -39,9 +39,7 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
 
     started = time.perf_counter()
     draft, meta = await adraft_with_llm(document, settings)
-    meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 3)})
-    meta = with_cost(meta)
-    return ground(draft, document, meta)
+    return ground(draft, document, _finished(meta, started))
 
 
 def summarise_document(document: Document, settings: Settings) -> Summary:
@@ -52,9 +50,13 @@ def summarise_document(document: Document, settings: Settings) -> Summary:
 
     started = time.perf_counter()
     draft, meta = draft_with_llm(document, settings)
-    meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 3)})
-    meta = with_cost(meta)
-    return ground(draft, document, meta)
+    return ground(draft, document, _finished(meta, started))
+
+
+def _finished(meta: Meta, started: float) -> Meta:
+    """The LLM engine's meta with its wall-clock latency and its estimated cost."""
+    latency = round(time.perf_counter() - started, 3)
+    return with_cost(meta.model_copy(update={"latency_s": latency}))
 
 
 def _offline(document: Document) -> Summary:
