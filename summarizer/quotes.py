@@ -22,6 +22,8 @@ _STRAIGHT = '"'
 _SINGLE_OPEN = "\u2018"
 _SINGLE_CLOSE = "\u2019"
 _SINGLE_STRAIGHT = "'"
+_DOUBLE_MARK = re.compile("[" + re.escape(_OPEN_CURLY + _CLOSE_CURLY + _STRAIGHT) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape(_SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_STRAIGHT) + "]")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Double quotation marks in ``text[start:end]`` as (offset, open|close|either)."""
     found: list[tuple[int, str]] = []
-    for offset in range(start, end):
+    for match in _DOUBLE_MARK.finditer(text, start, end):
+        offset = match.start()
         char = text[offset]
         if char in _OPEN_CURLY:
             found.append((offset, "open"))
@@ -91,10 +94,9 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     an opening mark starts a word; a closing mark ends one and is next to punctuation
     or the paragraph end (so "isn't" and "the players' union" are not marks)."""
     found: list[tuple[int, str]] = []
-    for offset in range(start, end):
+    for match in _SINGLE_MARK.finditer(text, start, end):
+        offset = match.start()
         char = text[offset]
-        if char not in (_SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_STRAIGHT):
-            continue
         before = text[offset - 1] if offset > start else " "
         after = text[offset + 1] if offset + 1 < end else " "
         if (

@@ -80,9 +80,11 @@ class PhraseIndex:
         return None
 
     def finditer(self, words: Words, start: int, end: int) -> Iterator[Hit]:
+        by_first, listed, starts = self._by_first, words.words, words.starts
+        count = len(starts)
         index = words.first_at_or_after(start)
-        while index < len(words.starts) and words.starts[index] < end:
-            hit = self._at(words, index, end)
+        while index < count and starts[index] < end:
+            hit = self._at(words, index, end) if listed[index] in by_first else None
             if hit is not None:
                 yield hit
                 index = words.first_at_or_after(hit.end)
