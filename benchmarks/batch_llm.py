@@ -34,32 +34,40 @@ import openai  # noqa: E402
 from summarizer.batch import BatchOptions, run_batch  # noqa: E402
 from summarizer.batch.transport import BatchTransport  # noqa: E402
 from summarizer.config import resolve_settings  # noqa: E402
+from summarizer.evaluation.fixtures import load_fixtures  # noqa: E402
+from tests.gold_answers import answer_for  # noqa: E402
 from tests.openai_server import tool_call_completion  # noqa: E402
 
-ANSWER = {
-    "title": "A headline",
-    "summary": "Something happened. People reacted.",
-    "key_points": ["One thing.", "Another thing.", "A third thing."],
-    "actors": [],
-    "attributions": [],
-    "extra_quotes": [],
-    "stances": [],
-}
+
+def _responses() -> list[tuple[bytes, bytes]]:
+    """(a marker of the article, the HTTP response) per dev fixture: the gold-built answer
+    a careful model would give (``tests/gold_answers.py``), so parsing and grounding work
+    on answers of real size and shape."""
+    responses = []
+    for fixture in load_fixtures(ROOT / "evals" / "fixtures"):
+        payload = json.dumps(
+            tool_call_completion("NewsSummary", answer_for(fixture)), ensure_ascii=False
+        ).encode("utf-8")
+        marker = json.dumps(fixture.text[:60], ensure_ascii=False)[1:-1].encode("utf-8")
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(payload)}"
+        )
+        responses.append((marker, head.encode() + b"\r\n\r\n" + payload))
+    return responses
 
 
-def _serve(delay: float, ready: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    """A tiny asyncio HTTP/1.1 server: every POST gets a valid tool call after ``delay``.
+def _serve(
+    delay: float,
+    ready: multiprocessing.Queue,  # type: ignore[type-arg]
+    responses: list[tuple[bytes, bytes]],
+) -> None:
+    """A tiny asyncio HTTP/1.1 server: every POST gets, after ``delay``, the valid tool call
+    for the article it carries (the first fixture's for anything else).
 
     Headers and body go out in one write, so Nagle's algorithm and delayed ACKs add no
     40 ms stalls (the threaded test server writes them separately, which costs up to
     40 ms a response and would be measured as our overhead).
     """
-    payload = json.dumps(tool_call_completion("NewsSummary", ANSWER)).encode("utf-8")
-    response = (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-        + f"Content-Length: {len(payload)}\r\n\r\n".encode()
-        + payload
-    )
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -69,8 +77,9 @@ def _serve(delay: float, ready: multiprocessing.Queue) -> None:  # type: ignore[
                 for line in head.split(b"\r\n"):
                     if line.lower().startswith(b"content-length:"):
                         length = int(line.split(b":", 1)[1])
-                await reader.readexactly(length)
+                body = await reader.readexactly(length)
                 await asyncio.sleep(delay)
+                response = next((r for m, r in responses if m in body), responses[0][1])
                 writer.write(response)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -113,7 +122,10 @@ def main() -> None:
     args = parser.parse_args()
 
     ready: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    server = multiprocessing.Process(target=_serve, args=(args.delay, ready), daemon=True)
+    responses = _responses()
+    server = multiprocessing.Process(
+        target=_serve, args=(args.delay, ready, responses), daemon=True
+    )
     server.start()
     base_url = ready.get(timeout=30)
     try:
@@ -164,7 +176,9 @@ def main() -> None:
     if profiler is not None:
         _print_profile(profiler, args.articles)
     if args.floor:
-        server = multiprocessing.Process(target=_serve, args=(args.delay, ready), daemon=True)
+        server = multiprocessing.Process(
+            target=_serve, args=(args.delay, ready, responses), daemon=True
+        )
         server.start()
         base_url = ready.get(timeout=30)
         try:

@@ -1,16 +1,21 @@
 """Benchmark 3: how much JSON the model must write, reference-based vs re-typed.
 
-Builds, from each fixture's gold labels, the answer a perfect model would give in
-two response models and compares their sizes:
+Builds, from each fixture's gold labels, the answer a careful model would give
+(``tests/gold_answers.py``: what the scripted test server also answers) and
+compares its size with two answers that re-type instead of referring:
 
-- ours (``summarizer.llm.response.NewsSummary``): quotes by candidate id
-  (``{"quote_id": "Q3", "speaker": ...}``), stance evidence by sentence id;
-- re-typed: the same answer, but every quote's words and every evidence sentence
-  copied out in full (what a response model without references asks for).
+- ours (``summarizer.llm.response.NewsSummary``): each actor once, with the ids of
+  the quote candidates it says (``"quotes": ["Q2", "Q5"]``) and its stances, whose
+  evidence is sentence ids (``["S4"]``);
+- same shape, re-typed: the same answer with every quote id and evidence id
+  replaced by the words it stands for (what references alone save);
+- flat, re-typed: the usual design, a list of ``{text, speaker}`` quotes and of
+  ``{actor, target, position, evidence: [sentence text]}`` stances next to the
+  actors (what our response model saves against that design).
 
-Title, summary, key points and actors are identical in both (from the gold key
-facts and actors), so the difference is only what references save. Tokens are
-estimated as characters / 4.
+Title, summary, key points, actors (names, kinds, roles, the gold aliases the
+article writes) and stance targets are the same words in all three. Tokens are
+estimated as characters / 4; sizes are compact-free ``json.dumps`` output.
 
     python benchmarks/output_size.py
 """
@@ -26,125 +31,152 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer.document import Document, parse_document  # noqa: E402
+from summarizer.evaluation.fixtures import load_fixtures  # noqa: E402
 from summarizer.llm.response import NewsSummary  # noqa: E402
+from tests.gold_answers import answer_for  # noqa: E402
 
 FIXTURES = ROOT / "evals" / "fixtures"
 
 
-def _candidate(document: Document, text: str) -> str | None:
-    """The id of the detected quote candidate whose words are this gold quote."""
-    found = document.find(text)
-    if found is None:
-        return None
-    start, end = found
-    for candidate in document.quotes:
-        if candidate.start < end and start < candidate.end:
-            return candidate.id
-    return None
+def _quote_text(document: Document, quote_id: str) -> str:
+    candidate = document.quote(quote_id)
+    return candidate.text if candidate else ""
 
 
-def _evidence(document: Document, actor: dict[str, Any], quotes: list[dict[str, Any]]) -> str:
-    """A sentence id showing the actor's stance: one of their quotes, else a mention."""
-    for quote in quotes:
-        if quote["speaker"] == actor["name"] and (found := document.find(quote["text"])):
-            sentence = document.sentence_at(found[0])
-            if sentence is not None:
-                return sentence.id
-    for name in [actor["name"], *actor.get("aliases", [])]:
-        if (found := document.find(name)) and (sentence := document.sentence_at(found[0])):
-            return sentence.id
-    return document.sentences[0].id
+def _sentence_text(document: Document, sentence_id: str) -> str:
+    sentence = document.sentence(sentence_id)
+    return sentence.text if sentence else ""
 
 
-def answers(fixture: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(ours, re-typed) for one fixture's gold labels."""
-    document = parse_document(fixture["text"])
-    gold = fixture["gold"]
-    facts = [fact["fact"] for fact in gold.get("key_facts", [])] or ["(no key facts)"]
-    common = {
-        "title": facts[0],
-        "summary": " ".join(facts[:3]),
-        "key_points": facts[:7],
-        "actors": [
-            {
-                "name": actor["name"],
-                "kind": actor["kind"],
-                "role": actor.get("role"),
-                "aliases": actor.get("aliases", []),
-            }
-            for actor in gold["actors"]
-        ],
-    }
-    actors = {actor["name"]: actor for actor in gold["actors"]}
-    attributions, extra = [], []
-    for quote in gold["quotes"]:
-        quote_id = _candidate(document, quote["text"])
-        if quote_id is None:
-            extra.append({"text": quote["text"], "speaker": quote["speaker"]})
-        else:
-            attributions.append({"quote_id": quote_id, "speaker": quote["speaker"]})
-    ours_stances, typed_stances = [], []
-    for stance in gold["stances"]:
-        actor = actors.get(stance["actor"], {"name": stance["actor"]})
-        sentence_id = _evidence(document, actor, gold["quotes"])
-        base = {
-            "actor": stance["actor"],
-            "target": stance["target"],
-            "position": stance["position"],
+def retyped_same_shape(ours: dict[str, Any], document: Document) -> dict[str, Any]:
+    """``ours`` with every reference replaced by the words it refers to."""
+    actors = [
+        {
+            **actor,
+            "quotes": [_quote_text(document, q) for q in actor["quotes"]],
+            "stances": [
+                {**s, "evidence": [_sentence_text(document, e) for e in s["evidence"]]}
+                for s in actor["stances"]
+            ],
         }
-        ours_stances.append({**base, "evidence": [sentence_id]})
-        sentence = document.sentence(sentence_id)
-        typed_stances.append({**base, "evidence": [sentence.text if sentence else ""]})
-    ours = {
-        **common,
+        for actor in ours["actors"]
+    ]
+    return {
+        **ours,
+        "actors": actors,
+        "unattributed_quotes": [_quote_text(document, q) for q in ours["unattributed_quotes"]],
+    }
+
+
+def retyped_flat(ours: dict[str, Any], document: Document) -> dict[str, Any]:
+    """The usual re-typing design: flat lists of quotes and stances, names repeated."""
+    quotes = [
+        {"text": _quote_text(document, q), "speaker": actor["name"]}
+        for actor in ours["actors"]
+        for q in actor["quotes"]
+    ] + [{"text": _quote_text(document, q), "speaker": None} for q in ours["unattributed_quotes"]]
+    stances = [
+        {
+            "actor": actor["name"],
+            "target": s["target"],
+            "position": s["position"],
+            "evidence": [_sentence_text(document, e) for e in s["evidence"]],
+        }
+        for actor in ours["actors"]
+        for s in actor["stances"]
+    ]
+    actors = [
+        {k: actor[k] for k in ("name", "kind", "role", "aliases")} for actor in ours["actors"]
+    ]
+    return {
+        **{k: ours[k] for k in ("title", "summary", "key_points")},
+        "actors": actors,
+        "quotes": quotes,
+        "extra_quotes": [],
+        "stances": stances,
+    }
+
+
+def flat_references(ours: dict[str, Any]) -> dict[str, Any]:
+    """The shape before nesting: flat attributions and stances, each naming its actor."""
+    attributions = [
+        {"quote_id": q, "speaker": actor["name"]}
+        for actor in ours["actors"]
+        for q in actor["quotes"]
+    ] + [{"quote_id": q, "speaker": None} for q in ours["unattributed_quotes"]]
+    stances = [{"actor": actor["name"], **s} for actor in ours["actors"] for s in actor["stances"]]
+    actors = [
+        {k: actor[k] for k in ("name", "kind", "role", "aliases")} for actor in ours["actors"]
+    ]
+    return {
+        **{k: ours[k] for k in ("title", "summary", "key_points")},
+        "actors": actors,
         "attributions": attributions,
-        "extra_quotes": extra,
-        "stances": ours_stances,
+        "extra_quotes": [],
+        "stances": stances,
     }
-    NewsSummary.model_validate(ours)  # the shape of our response model (gold names are not
-    # always verbatim in the text, so the reference checks are not run here)
-    typed = {
-        **common,
-        "quotes": [{"text": q["text"], "speaker": q["speaker"]} for q in gold["quotes"]],
-        "stances": typed_stances,
-    }
-    return ours, typed
 
 
 def _size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False))
 
 
+def _words_only(ours: dict[str, Any]) -> int:
+    """What no reference can save: the answer with every reference list emptied."""
+    bare = {
+        **ours,
+        "actors": [
+            {
+                **a,
+                "quotes": [],
+                "stances": [{**s, "evidence": []} for s in a["stances"]],
+            }
+            for a in ours["actors"]
+        ],
+        "unattributed_quotes": [],
+    }
+    return _size(bare)
+
+
 def main() -> None:
-    totals = {"ours": 0, "typed": 0, "ours_refs": 0, "typed_refs": 0}
-    print(
-        f"{'fixture':30} {'ours':>7} {'retyped':>8} {'ratio':>6}  {'refs':>6} {'copies':>7} {'ratio':>6}"
-    )
-    for path in sorted(FIXTURES.glob("*.json")):
-        ours, typed = answers(json.loads(path.read_text("utf-8")))
-        size_ours, size_typed = _size(ours), _size(typed)
-        refs = _size({k: ours[k] for k in ("attributions", "extra_quotes", "stances")})
-        copies = _size({k: typed[k] for k in ("quotes", "stances")})
-        for key, value in zip(totals, (size_ours, size_typed, refs, copies), strict=True):
+    totals = {"ours": 0, "same": 0, "flat": 0, "words": 0, "flat_refs": 0}
+    print(f"{'fixture':30} {'ours':>7} {'same-shape':>10} {'ratio':>6} {'flat':>8} {'ratio':>6}")
+    for fixture in load_fixtures(FIXTURES):
+        document = parse_document(fixture.text)
+        ours = answer_for(fixture, document)
+        NewsSummary.model_validate(ours, context={"document": document})  # a valid answer
+        same, flat = retyped_same_shape(ours, document), retyped_flat(ours, document)
+        sizes = {
+            "ours": _size(ours),
+            "same": _size(same),
+            "flat": _size(flat),
+            "words": _words_only(ours),
+            "flat_refs": _size(flat_references(ours)),
+        }
+        for key, value in sizes.items():
             totals[key] += value
         print(
-            f"{path.stem:30} {size_ours:7,} {size_typed:8,} {size_ours / size_typed:6.2f}  "
-            f"{refs:6,} {copies:7,} {refs / copies:6.2f}"
+            f"{fixture.id:30} {sizes['ours']:7,} {sizes['same']:10,} "
+            f"{sizes['ours'] / sizes['same']:6.2f} {sizes['flat']:8,} "
+            f"{sizes['ours'] / sizes['flat']:6.2f}"
         )
+    ours, same, flat, words = (totals[k] for k in ("ours", "same", "flat", "words"))
     print(
-        f"whole answer: ours {totals['ours']:,} chars (~{totals['ours'] // 4:,} tokens), "
-        f"re-typed {totals['typed']:,} chars (~{totals['typed'] // 4:,} tokens): ours = "
-        f"{100 * totals['ours'] / totals['typed']:.0f}% (target <= 40%)"
+        f"ours: {ours:,} chars (~{ours // 4:,} tokens); re-typed, same shape: {same:,} "
+        f"(~{same // 4:,}); re-typed, flat: {flat:,} (~{flat // 4:,})"
     )
     print(
-        f"quotes + stance evidence only: ours {totals['ours_refs']:,} chars "
-        f"(~{totals['ours_refs'] // 4:,} tokens), re-typed {totals['typed_refs']:,} chars "
-        f"(~{totals['typed_refs'] // 4:,} tokens): ours = "
-        f"{100 * totals['ours_refs'] / totals['typed_refs']:.0f}%"
+        f"ours / re-typed flat = {100 * ours / flat:.0f}%, ours / re-typed same shape = "
+        f"{100 * ours / same:.0f}% (target <= 40%)"
     )
     print(
-        "note: title, summary, key points and actors (with every gold alias) are the same "
-        "text in both answers"
+        f"the earlier flat reference shape (attributions and stances naming their actor): "
+        f"{totals['flat_refs']:,} chars, {100 * totals['flat_refs'] / flat:.0f}% of flat re-typed"
+    )
+    print(
+        f"floor: the words no reference can replace (title, summary, key points, actors, "
+        f"stance targets and positions) are {words:,} chars, {100 * words / flat:.0f}% of the "
+        f"flat re-typed answer; references add {ours - words:,} chars"
     )
 
 

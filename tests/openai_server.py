@@ -143,9 +143,7 @@ def serve() -> Iterator[FakeOpenAI]:
     state = FakeOpenAI()
     server = _Server(("127.0.0.1", 0), _handler(state))
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    thread = threading.Thread(
-        target=lambda: server.serve_forever(poll_interval=0.05), daemon=True
-    )
+    thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05), daemon=True)
     thread.start()
     try:
         yield state

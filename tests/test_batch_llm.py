@@ -28,9 +28,8 @@ ANSWER = {
     "summary": "Something happened. People reacted.",
     "key_points": ["One thing.", "Another thing.", "A third thing."],
     "actors": [],
-    "attributions": [],
+    "unattributed_quotes": [],
     "extra_quotes": [],
-    "stances": [],
 }
 PRICED_MODEL = "gpt-4o-mini"
 

@@ -131,9 +131,8 @@ def test_sync_caching_transport_serves_summarise_from_the_cache(
         "summary": "Something happened.",
         "key_points": ["One.", "Two.", "Three."],
         "actors": [],
-        "attributions": [],
+        "unattributed_quotes": [f"Q{n}" for n in range(1, 8)],  # the seed's 7 candidates
         "extra_quotes": [],
-        "stances": [],
     }
     openai_server.responder = lambda request: Scripted(
         body=tool_call_completion("NewsSummary", answer)

@@ -23,8 +23,8 @@ from summarizer.cassettes import (
 from summarizer.cli import app
 from summarizer.document import parse_document
 from summarizer.evaluation.fixtures import Fixture, load_fixtures
-from summarizer.evaluation.gold import prediction_from_gold
 from tests.conftest import FIXTURES
+from tests.gold_answers import answer_for
 from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call_completion
 
 KEY = "sk-cassette-secret-0123456789abcdef"
@@ -76,43 +76,6 @@ def test_async_twins_record_and_replay(tmp_path: Path, openai_server: FakeOpenAI
     assert asyncio.run(exchange(AsyncReplayTransport(tmp_path))) == {"id": "async"}
     assert len(openai_server.requests) == 1
     assert all(KEY not in p.read_text() for p in tmp_path.iterdir())
-
-
-def answer_for(fixture: Fixture) -> dict[str, Any]:
-    """A valid engine answer made from the gold: references only, as the model gives them."""
-    document = parse_document(fixture.text)
-    actors = [
-        {
-            "name": a.name,
-            "kind": a.kind,
-            "role": a.role,
-            "aliases": [alias for alias in a.aliases if document.find(alias) is not None],
-        }
-        for a in fixture.gold.actors
-        if document.find(a.name) is not None
-    ]
-    names = {a["name"] for a in actors}
-    speakers = {q.text: q.speaker for q in fixture.gold.quotes}
-    perfect = prediction_from_gold(fixture)
-    return {
-        "title": perfect.title,
-        "summary": perfect.summary,
-        "key_points": perfect.key_points,
-        "actors": actors,
-        "attributions": [
-            {
-                "quote_id": q.id,
-                "speaker": speakers.get(q.text) if speakers.get(q.text) in names else None,
-            }
-            for q in document.quotes
-        ],
-        "extra_quotes": [],
-        "stances": [
-            {"actor": s.actor, "target": s.target, "position": s.position, "evidence": ["S1"]}
-            for s in fixture.gold.stances
-            if s.actor in names
-        ],
-    }
 
 
 def serve_gold_answers(server: FakeOpenAI, fixtures: list[Fixture]) -> None:

@@ -21,12 +21,20 @@ VALID = {
     "title": "Mayor vows to rebuild port",
     "summary": "The mayor said the port would be rebuilt.",
     "key_points": ["The port will be rebuilt."],
-    "actors": [{"name": "Ana Ruiz", "kind": "person", "role": "Mayor", "aliases": []}],
-    "attributions": [{"quote_id": "Q1", "speaker": "Ana Ruiz"}],
+    "actors": [
+        {
+            "name": "Ana Ruiz",
+            "kind": "person",
+            "role": "Mayor",
+            "aliases": [],
+            "quotes": ["Q1"],
+            "stances": [],
+        }
+    ],
+    "unattributed_quotes": [],
     "extra_quotes": [],
-    "stances": [],
 }
-BROKEN = {**VALID, "attributions": [{"quote_id": "Q9", "speaker": "Ana Ruiz"}]}
+BROKEN = {**VALID, "unattributed_quotes": ["Q9"]}
 
 
 def settings_for(server: FakeOpenAI, **extra: Any) -> Any:

@@ -55,46 +55,56 @@ def seed_answer() -> dict[str, Any]:
                 "kind": "person",
                 "role": "Iran's foreign minister",
                 "aliases": ["Amirabdollahian", "Iran's foreign minister"],
+                "quotes": ["Q2", "Q3", "Q4"],
+                "stances": [
+                    {
+                        "target": "Israel's attacks on Gaza",
+                        "position": "oppose",
+                        "evidence": ["S9"],
+                    },
+                ],
             },
             {
                 "name": "Fuad Hussein",
                 "kind": "person",
                 "role": "Iraqi foreign minister",
                 "aliases": [],
+                "quotes": [],
+                "stances": [],
             },
             {
                 "name": "Ebrahim Raisi",
                 "kind": "person",
                 "role": "President of Iran",
                 "aliases": ["Raisi", "The Iranian leader"],
+                "quotes": ["Q5", "Q6", "Q7"],
+                "stances": [
+                    {
+                        "target": "the Palestinian nation",
+                        "position": "support",
+                        "evidence": ["S10", "S11"],
+                    },
+                ],
             },
-            {"name": "Foreign Ministry", "kind": "organization", "role": None, "aliases": []},
-            {"name": "Hamas", "kind": "organization", "role": None, "aliases": []},
+            {
+                "name": "Foreign Ministry",
+                "kind": "organization",
+                "role": None,
+                "aliases": [],
+                "quotes": ["Q1"],
+                "stances": [],
+            },
+            {
+                "name": "Hamas",
+                "kind": "organization",
+                "role": None,
+                "aliases": [],
+                "quotes": [],
+                "stances": [],
+            },
         ],
-        "attributions": [
-            {"quote_id": "Q1", "speaker": "Foreign Ministry"},
-            {"quote_id": "Q2", "speaker": "Hossein Amirabdollahian"},
-            {"quote_id": "Q3", "speaker": "Hossein Amirabdollahian"},
-            {"quote_id": "Q4", "speaker": "Amirabdollahian"},
-            {"quote_id": "Q5", "speaker": "Ebrahim Raisi"},
-            {"quote_id": "Q6", "speaker": "Ebrahim Raisi"},
-            {"quote_id": "Q7", "speaker": "Ebrahim Raisi"},
-        ],
+        "unattributed_quotes": [],
         "extra_quotes": [],
-        "stances": [
-            {
-                "actor": "Ebrahim Raisi",
-                "target": "the Palestinian nation",
-                "position": "support",
-                "evidence": ["S10", "S11"],
-            },
-            {
-                "actor": "Hossein Amirabdollahian",
-                "target": "Israel's attacks on Gaza",
-                "position": "oppose",
-                "evidence": ["S9"],
-            },
-        ],
     }
 
 
@@ -133,7 +143,7 @@ def test_seed_end_to_end_through_the_library(openai_server: FakeOpenAI, seed_tex
     ]
     speakers = {q.text: q.speaker for q in summary.quotes}
     assert speakers["will not last."] == "Ebrahim Raisi"
-    # an alias given as a speaker is mapped to the actor's name
+    # a quote listed under an actor has that actor as its speaker
     assert speakers[seed_text[seed_text.index("coordinated and effective") :].split(',"')[0]] == (
         "Hossein Amirabdollahian"
     )
@@ -187,7 +197,7 @@ def test_unknown_quote_id_is_reasked_with_the_exact_error(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:
     broken = seed_answer()
-    broken["attributions"][0]["quote_id"] = "Q99"
+    broken["actors"][3]["quotes"] = ["Q99"]
     openai_server.push(tool_answer(broken), tool_answer(seed_answer()))
 
     summary = summarise(seed_text, **llm_options(openai_server))
@@ -197,22 +207,42 @@ def test_unknown_quote_id_is_reasked_with_the_exact_error(
     assert summary.meta.warnings == []
     first, second = openai_server.chat_requests
     reask = json.dumps(second.body["messages"])
-    assert "attributions[0]: there is no quote candidate 'Q99'" in reask
+    assert "actors[3].quotes: there is no quote candidate 'Q99'" in reask
+    assert "the quote candidate Q1 is in no actor's quotes" in reask
     assert "Q99" not in json.dumps(first.body["messages"])
     assert len(second.body["messages"]) > len(first.body["messages"])
 
 
-def test_unlisted_speaker_is_reasked(openai_server: FakeOpenAI, seed_text: str) -> None:
+def test_a_quote_given_to_two_actors_is_reasked(openai_server: FakeOpenAI, seed_text: str) -> None:
     broken = seed_answer()
-    broken["attributions"][4]["speaker"] = "Ayatollah Khamenei"
+    broken["actors"][1]["quotes"] = ["Q5"]  # Fuad Hussein, after Raisi already has Q5
+    broken["actors"][4]["quotes"] = ["Q2"]  # Hamas; Q2 is Amirabdollahian's
     openai_server.push(tool_answer(broken), tool_answer(seed_answer()))
 
     summary = summarise(seed_text, **llm_options(openai_server))
 
     assert summary.meta.attempts == 2
     reask = json.dumps(openai_server.chat_requests[1].body["messages"])
-    assert "speaker 'Ayatollah Khamenei' is not a listed actor" in reask
+    assert "actors[2].quotes: Q5 is already in actors[1].quotes" in reask
+    assert "actors[4].quotes: Q2 is already in actors[0].quotes" in reask
     assert {q.speaker for q in summary.quotes} >= {"Ebrahim Raisi"}
+
+
+def test_every_candidate_must_be_placed(openai_server: FakeOpenAI, seed_text: str) -> None:
+    broken = seed_answer()
+    broken["actors"][2]["quotes"] = ["Q5"]  # Q6 and Q7 placed nowhere
+    fixed = seed_answer()
+    fixed["actors"][2]["quotes"] = ["Q5", "Q6"]
+    fixed["unattributed_quotes"] = ["Q7"]
+    openai_server.push(tool_answer(broken), tool_answer(fixed))
+
+    summary = summarise(seed_text, **llm_options(openai_server))
+
+    reask = json.dumps(openai_server.chat_requests[1].body["messages"])
+    assert "the quote candidates Q6, Q7 are in no actor's quotes" in reask
+    speakers = [q.speaker for q in summary.quotes]
+    assert speakers[4:] == ["Ebrahim Raisi", "Ebrahim Raisi", None]
+    assert summary.meta.warnings == []
 
 
 def test_extra_quote_must_be_verbatim(openai_server: FakeOpenAI, seed_text: str) -> None:
@@ -234,8 +264,8 @@ def test_broken_references_after_the_last_attempt_are_dropped_and_named(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:
     broken = seed_answer()
-    broken["attributions"].append({"quote_id": "Q42", "speaker": None})
-    broken["stances"][0]["actor"] = "Tehran regime"
+    broken["unattributed_quotes"] = ["Q42"]
+    broken["actors"][2]["name"] = "Tehran regime"  # not in the article: Raisi's Q5-Q7
     openai_server.push(tool_answer(broken), tool_answer(broken))
 
     summary = summarise(seed_text, max_retries=1, **llm_options(openai_server))
@@ -243,10 +273,12 @@ def test_broken_references_after_the_last_attempt_are_dropped_and_named(
     assert summary.meta.attempts == 2
     warnings = "\n".join(summary.meta.warnings)
     assert "no quote candidate 'Q42'" in warnings
-    assert "the actor 'Tehran regime' is not a listed actor" in warnings
+    assert "the name 'Tehran regime' does not appear in the article" in warnings
+    assert "Q5: its speaker 'Tehran regime' was dropped; speaker left null" in warnings
     assert [s.actor for s in summary.stances] == ["Hossein Amirabdollahian"]
     assert KEY not in summary.model_dump_json()
-    assert len(summary.quotes) == 7  # the good attributions are kept
+    assert len(summary.quotes) == 7  # every candidate is still a quote
+    assert [q.speaker for q in summary.quotes][4:] == [None, None, None]
     assert_grounded(summary, seed_text)
 
 
@@ -305,7 +337,7 @@ def test_json_schema_mode(openai_server: FakeOpenAI, seed_text: str) -> None:
 
 def test_md_json_mode_with_a_reask(openai_server: FakeOpenAI, seed_text: str) -> None:
     broken = seed_answer()
-    broken["stances"][1]["evidence"] = ["S77"]
+    broken["actors"][2]["stances"][0]["evidence"] = ["S77"]
     fenced = "Here it is:\n```json\n{}\n```".format
     openai_server.push(
         chat_completion(fenced(json.dumps(broken))),
@@ -316,7 +348,7 @@ def test_md_json_mode_with_a_reask(openai_server: FakeOpenAI, seed_text: str) ->
 
     assert summary.meta.attempts == 2
     reask = json.dumps(openai_server.chat_requests[1].body["messages"])
-    assert "stances[1]: no sentence 'S77'" in reask
+    assert "actors[2].stances[0]: no sentence 'S77'" in reask
     assert "response_format" not in openai_server.chat_requests[0].body
     assert len(summary.stances) == 2
 
@@ -335,10 +367,18 @@ def test_article_text_reaches_the_model_verbatim_and_is_never_evaluated(
         "title": "t",
         "summary": "s",
         "key_points": ["k"],
-        "actors": [{"name": "Ana Ruiz", "kind": "person", "role": None, "aliases": []}],
-        "attributions": [{"quote_id": "Q1", "speaker": "Ana Ruiz"}],
+        "actors": [
+            {
+                "name": "Ana Ruiz",
+                "kind": "person",
+                "role": None,
+                "aliases": [],
+                "quotes": ["Q1"],
+                "stances": [],
+            }
+        ],
+        "unattributed_quotes": [],
         "extra_quotes": [],
-        "stances": [],
     }
     openai_server.push(tool_answer(answer))
 
@@ -375,36 +415,39 @@ MULTI = (
 )
 
 
-def multi_answer(attributions: list[dict[str, Any]]) -> dict[str, Any]:
+def multi_answer(quotes: list[str]) -> dict[str, Any]:
     return {
         "title": "Mayor vows to rebuild port",
         "summary": "The mayor said the port will be rebuilt.",
         "key_points": ["The port will be rebuilt."],
         "actors": [
-            {"name": "Ana Ruiz", "kind": "person", "role": "Mayor", "aliases": ["she"]},
-        ],
-        "attributions": attributions,
-        "extra_quotes": [],
-        "stances": [
             {
-                "actor": "Ana Ruiz",
-                "target": "rebuilding the port",
-                "position": "support",
-                "evidence": ["S2"],
+                "name": "Ana Ruiz",
+                "kind": "person",
+                "role": "Mayor",
+                "aliases": ["she"],
+                "quotes": quotes,
+                "stances": [
+                    {
+                        "target": "rebuilding the port",
+                        "position": "support",
+                        "evidence": ["S2"],
+                    },
+                ],
             },
         ],
+        "unattributed_quotes": [],
+        "extra_quotes": [],
     }
 
 
 def test_continued_quotes_inherit_the_speaker_and_gaps_are_named(
     openai_server: FakeOpenAI,
 ) -> None:
-    answer = multi_answer(
-        [{"quote_id": "Q1", "speaker": "Ana Ruiz"}, {"quote_id": "Q2", "speaker": "Ana Ruiz"}]
-    )
-    openai_server.push(tool_answer(answer))
+    answer = multi_answer(["Q1", "Q2"])  # Q3 continues Q2; Q4 is placed nowhere
+    openai_server.push(tool_answer(answer), tool_answer(answer))
 
-    summary = summarise(MULTI, **llm_options(openai_server))
+    summary = summarise(MULTI, max_retries=1, **llm_options(openai_server))
 
     speakers = {q.text: q.speaker for q in summary.quotes}
     assert speakers == {
@@ -436,7 +479,7 @@ def test_settings_transport_carries_every_request(
         base_url=openai_server.base_url, model="test-model", api_key=KEY, transport=transport
     )
     openai_server.push(
-        tool_answer({**seed_answer(), "attributions": [{"quote_id": "Q0", "speaker": None}]}),
+        tool_answer({**seed_answer(), "unattributed_quotes": ["Q0"]}),
         tool_answer(seed_answer()),
     )
 

@@ -113,7 +113,7 @@ def test_503_during_a_reask_is_retried_not_reasked(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:
     broken = seed_answer()
-    broken["attributions"][0]["quote_id"] = "Q99"
+    broken["actors"][3]["quotes"] = ["Q99"]
     openai_server.push(
         tool_answer(broken),
         Scripted(status=503, body=error_body(503, "busy")),

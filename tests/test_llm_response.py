@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer import parse_document
-from summarizer.llm.response import NewsSummary, find_problems
+from summarizer.llm.response import NewsSummary, find_problems, unaccounted_quotes
 
 TEXT = (
     "The port reopened on Monday.\n\n"
@@ -19,25 +19,34 @@ TEXT = (
 DOCUMENT = parse_document(TEXT)
 
 
+def actor(name: str, kind: str = "person", **fields: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "kind": kind,
+        "role": None,
+        "aliases": [],
+        "quotes": [],
+        "stances": [],
+        **fields,
+    }
+
+
 def answer(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "title": "Port reopens",
         "summary": "The port reopened.",
         "key_points": ["The port reopened."],
         "actors": [
-            {"name": "Ana Ruiz", "kind": "person", "role": "Mayor", "aliases": ["Ruiz"]},
-            {
-                "name": "The Harbour Board",
-                "kind": "organization",
-                "role": None,
-                "aliases": ["the board"],
-            },
+            actor("Ana Ruiz", role="Mayor", aliases=["Ruiz"], quotes=["Q1"]),
+            actor(
+                "The Harbour Board",
+                "organization",
+                aliases=["the board"],
+                stances=[{"target": "costs", "position": "oppose", "evidence": ["S4"]}],
+            ),
         ],
-        "attributions": [{"quote_id": "Q1", "speaker": "Ana Ruiz"}],
+        "unattributed_quotes": [],
         "extra_quotes": [],
-        "stances": [
-            {"actor": "the board", "target": "costs", "position": "oppose", "evidence": ["S4"]}
-        ],
     }
     base.update(changes)
     return base
@@ -47,55 +56,79 @@ def validate(data: dict[str, Any]) -> NewsSummary:
     return NewsSummary.model_validate_json(json.dumps(data), context={"document": DOCUMENT})
 
 
-def test_a_correct_answer_validates_and_aliases_become_names() -> None:
+def test_a_correct_answer_validates() -> None:
     parsed = validate(answer())
 
-    assert parsed.stances[0].actor == "The Harbour Board"  # "the board" is a listed alias
+    assert parsed.actors[1].stances[0].position == "oppose"
     assert find_problems(parsed, DOCUMENT) == []
+    assert unaccounted_quotes(parsed, DOCUMENT) == []
+
+
+def test_an_extra_quotes_speaker_given_as_an_alias_becomes_the_name() -> None:
+    parsed = validate(answer(extra_quotes=[{"text": "We will rebuild", "speaker": "Ruiz"}]))
+
+    assert parsed.extra_quotes[0].speaker == "Ana Ruiz"
 
 
 def test_names_differing_only_in_case_are_in_the_article() -> None:
     actors = answer()["actors"]
     actors[1]["name"] = "the harbour board"
 
-    parsed = validate(answer(actors=actors, stances=[]))
+    parsed = validate(answer(actors=actors))
 
     assert parsed.actors[1].name == "the harbour board"
 
 
 def test_every_broken_reference_is_listed_in_one_error() -> None:
     bad = answer(
-        attributions=[
-            {"quote_id": "Q1", "speaker": "Ana Ruiz"},
-            {"quote_id": "Q1", "speaker": None},
-            {"quote_id": "Q7", "speaker": None},
+        actors=[
+            actor("Ana Ruiz", quotes=["Q1", "Q7"]),
+            actor(
+                "The Harbour Board",
+                "organization",
+                quotes=["Q1"],
+                stances=[{"target": "the port", "position": "support", "evidence": []}],
+            ),
+            actor("Zed Corp", "organization"),
+            actor("Ana Ruiz", stances=[{"target": "x", "position": "mixed", "evidence": ["S9"]}]),
         ],
         extra_quotes=[{"text": "\u201cWe will rebuild\u201d", "speaker": "Governor Lee"}],
-        stances=[
-            {"actor": "Ana Ruiz", "target": "the port", "position": "support", "evidence": []}
-        ],
     )
-    bad["actors"].append({"name": "Zed Corp", "kind": "organization", "role": None, "aliases": []})
 
     with pytest.raises(ValidationError) as caught:
         validate(bad)
 
     message = str(caught.value)
-    assert "attributions[1]: Q1 is already attributed in attributions[0]" in message
     assert (
-        "attributions[2]: there is no quote candidate 'Q7'; use an id from the list (Q1..Q1)"
-        in (message)
+        "actors[0].quotes: there is no quote candidate 'Q7'; use an id from the list (Q1..Q1)"
+        in message
     )
+    assert "actors[1].quotes: Q1 is already in actors[0].quotes" in message
+    assert "actors[1].stances[0]: no evidence" in message
     assert "actors[2]: the name 'Zed Corp' does not appear in the article" in message
+    assert "actors[3]: 'Ana Ruiz' is already actors[0]; list each actor once" in message
+    assert "actors[3].stances[0]: no sentence 'S9'; use ids from the article (S1..S4)" in message
     # the curly marks around an extra quote are ignored; its speaker is not
     assert "extra_quotes[0]: the speaker 'Governor Lee' is not a listed actor" in message
-    assert "stances[0]: no evidence" in message
+
+
+def test_a_candidate_placed_nowhere_is_a_problem() -> None:
+    no_quotes = answer()
+    no_quotes["actors"][0]["quotes"] = []
+
+    with pytest.raises(ValidationError) as caught:
+        validate(no_quotes)
+
+    assert "the quote candidate Q1 is in no actor's quotes and not in unattributed_quotes" in (
+        str(caught.value)
+    )
+    assert validate({**no_quotes, "unattributed_quotes": ["Q1"]}).unattributed_quotes == ["Q1"]
 
 
 def test_without_a_document_nothing_is_checked() -> None:
-    parsed = NewsSummary.model_validate(answer(attributions=[{"quote_id": "Q9", "speaker": "X"}]))
+    parsed = NewsSummary.model_validate(answer(unattributed_quotes=["Q9"]))
 
-    assert parsed.attributions[0].quote_id == "Q9"
+    assert parsed.unattributed_quotes == ["Q9"]
 
 
 def test_the_schema_is_strict_mode_shaped() -> None:

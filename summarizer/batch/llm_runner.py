@@ -21,6 +21,7 @@ FATAL_STATUS = (401, 403, 404)
 """Provider refusals about the configuration (key, permission, model), not the article:
 they stop the batch instead of filling the output with identical error lines."""
 
+
 def _fatal(error: BaseException) -> bool:
     if isinstance(error, ConfigError):
         return True

@@ -6,9 +6,10 @@ instructor re-ask with the exact error while a reference is broken
 (``settings.max_retries`` re-asks), then convert the answer into a Draft.
 
 After the last attempt, an answer whose only faults are broken references is
-kept: the broken items (an unknown id, a speaker who is not a listed actor, an
-"extra quote" not in the article) are dropped and each is named in
-``meta.warnings``, as the design asks. An answer that is not even well-formed
+kept: the broken items (an unknown id, an actor whose name is not in the article,
+an "extra quote" not in the article) are dropped and each is named in
+``meta.warnings``, as the design asks; a quote left without a speaker keeps a
+null speaker and a warning. An answer that is not even well-formed
 (bad JSON, missing fields) raises ``OutputError`` (exit 4), and so does an
 answer cut off at the token limit (``finish_reason == "length"``), which is
 never parsed as complete.
@@ -41,6 +42,7 @@ from summarizer.llm.response import (
     checking_against,
     find_problems,
     mentions,
+    quote_speakers,
     strip_quote_marks,
 )
 from summarizer.schema import Meta
@@ -163,11 +165,17 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
     """Convert a validated answer into a Draft.
 
     Every quote candidate becomes a quote (the detector is the source of truth for
-    where quotes are); its speaker comes from the attribution, or from the segment
-    it continues. Anything that still does not resolve is dropped and named in
-    ``Draft.warnings``.
+    where quotes are); its speaker is the actor that lists it, or the speaker of the
+    segment it continues. Anything that still does not resolve is dropped and named
+    in ``Draft.warnings``.
     """
     warnings = [f"dropped: {message}" for message in _short(find_problems(answer, document))]
+    kept = [
+        actor
+        for actor in answer.actors
+        if mentions(document, actor.name)
+        and next(a for a in answer.actors if a.name == actor.name) is actor  # first listing
+    ]
     actors = [
         DraftActor(
             name=actor.name.strip(),
@@ -175,23 +183,24 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
             role=actor.role,
             aliases=[a.strip() for a in actor.aliases if mentions(document, a)],
         )
-        for actor in answer.actors
-        if mentions(document, actor.name)
+        for actor in kept
     ]
-    names = {actor.name for actor in actors}
+    names = {actor.name for actor in kept}
 
     speakers: dict[str, str | None] = {}
-    for attribution in answer.attributions:
-        candidate = document.quote(attribution.quote_id)
-        if candidate is not None and candidate.id not in speakers:
-            speakers[candidate.id] = attribution.speaker if attribution.speaker in names else None
+    for quote_id, index in quote_speakers(answer, document).items():
+        name = None if index is None else answer.actors[index].name
+        if name is not None and name not in names:
+            warnings.append(f"{quote_id}: its speaker {name!r} was dropped; speaker left null")
+            name = None
+        speakers[quote_id] = None if name is None else name.strip()
 
     extra: list[DraftQuote] = []
     for item in answer.extra_quotes:
         found = document.find(strip_quote_marks(item.text))
         if found is None:
             continue
-        speaker = item.speaker if item.speaker in names else None
+        speaker = item.speaker.strip() if item.speaker in names and item.speaker else None
         start, end = found
         overlapping = next((q for q in document.quotes if q.start < end and start < q.end), None)
         if overlapping is None:
@@ -212,21 +221,24 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
         quotes.append(DraftQuote(speaker=speaker, quote_id=candidate.id))
 
     stances: list[DraftStance] = []
-    for stance in answer.stances:
-        evidence = [
-            sentence.id
-            for sentence in (document.sentence(sid) for sid in stance.evidence)
-            if sentence is not None
-        ]
-        if stance.actor in names and evidence:
-            stances.append(
-                DraftStance(
-                    actor=stance.actor,
-                    target=stance.target.strip(),
-                    position=stance.position,
-                    evidence=list(dict.fromkeys(evidence)),
+    for actor in answer.actors:
+        if actor.name not in names:
+            continue
+        for stance in actor.stances:
+            evidence = [
+                sentence.id
+                for sentence in (document.sentence(sid) for sid in stance.evidence)
+                if sentence is not None
+            ]
+            if evidence:
+                stances.append(
+                    DraftStance(
+                        actor=actor.name.strip(),
+                        target=stance.target.strip(),
+                        position=stance.position,
+                        evidence=list(dict.fromkeys(evidence)),
+                    )
                 )
-            )
 
     return Draft(
         title=answer.title.strip(),

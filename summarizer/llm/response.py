@@ -1,7 +1,9 @@
 """The response model the LLM fills, and the reference checks run on it.
 
-The model answers with references, not copies: quote candidates by id (``Q3``),
-evidence by sentence id (``S4``), speakers by actor name. The model is
+The model answers with references, not copies, and names each actor once: every
+actor carries the ids of the quote candidates it says (``Q3``) and its stances,
+whose evidence is sentence ids (``S4``). So a speaker or a stance can never name
+an actor that is not listed, and no name is written twice. The model is
 strict-mode compatible (every field required, no defaults, no dicts, shallow
 nesting) and every field is described, because the descriptions are the JSON
 schema the model reads.
@@ -28,14 +30,15 @@ from summarizer.document import Document
 
 __all__ = [
     "ActorItem",
-    "Attribution",
     "ExtraQuote",
     "NewsSummary",
     "StanceItem",
     "checking_against",
     "find_problems",
     "mentions",
+    "quote_speakers",
     "strip_quote_marks",
+    "unaccounted_quotes",
 ]
 
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
@@ -43,6 +46,16 @@ _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class StanceItem(_Strict):
+    target: str = Field(description="What the stance is about, as a short noun phrase.")
+    position: Literal["support", "oppose", "neutral", "mixed"] = Field(
+        description="support, oppose, neutral or mixed (see the definitions)."
+    )
+    evidence: list[str] = Field(
+        description="Ids of the sentences that show this stance, e.g. ['S4', 'S9']; at least one."
+    )
 
 
 class ActorItem(_Strict):
@@ -62,13 +75,12 @@ class ActorItem(_Strict):
         description="Other surface forms in the article that name this actor "
         "('Raisi', 'the Iranian leader'), each exactly as written; [] if none."
     )
-
-
-class Attribution(_Strict):
-    quote_id: str = Field(description="A quote candidate id from the list, e.g. 'Q3'.")
-    speaker: str | None = Field(
-        description="Who says these words: exactly one actors[].name, or null if the article "
-        "does not say."
+    quotes: list[str] = Field(
+        description="Ids of the quote candidates whose words this actor says or writes, e.g. "
+        "['Q2', 'Q5']; [] if none. Each candidate belongs to one actor only."
+    )
+    stances: list[StanceItem] = Field(
+        description="The positions the article gives this actor, by quote or by report; [] if none."
     )
 
 
@@ -78,17 +90,6 @@ class ExtraQuote(_Strict):
         "quotation marks, copied character for character, without the marks."
     )
     speaker: str | None = Field(description="Exactly one actors[].name, or null if unknown.")
-
-
-class StanceItem(_Strict):
-    actor: str = Field(description="Exactly one actors[].name.")
-    target: str = Field(description="What the stance is about, as a short noun phrase.")
-    position: Literal["support", "oppose", "neutral", "mixed"] = Field(
-        description="support, oppose, neutral or mixed (see the definitions)."
-    )
-    evidence: list[str] = Field(
-        description="Ids of the sentences that show this stance, e.g. ['S4', 'S9']; at least one."
-    )
 
 
 _checked_against: ContextVar[dict[str, Any] | None] = ContextVar(
@@ -115,16 +116,14 @@ class NewsSummary(_Strict):
     key_points: list[str] = Field(description="Three to seven key points, one sentence each.")
     actors: list[ActorItem] = Field(
         description="Every person, organisation, government or group that acts, speaks or "
-        "takes a position in the article."
+        "takes a position in the article, each once, with the quotes it says and its stances."
     )
-    attributions: list[Attribution] = Field(
-        description="One entry per quote candidate: its id and its speaker."
+    unattributed_quotes: list[str] = Field(
+        description="Ids of the quote candidates whose speaker the article does not give; "
+        "usually []."
     )
     extra_quotes: list[ExtraQuote] = Field(
         description="Direct quotations that are NOT in the candidate list; usually []."
-    )
-    stances: list[StanceItem] = Field(
-        description="Positions the article attributes to actors, by quote or by report."
     )
 
     @model_validator(mode="after")
@@ -137,6 +136,14 @@ class NewsSummary(_Strict):
         if context.get("lenient"):
             return self
         problems = find_problems(self, document)
+        missing = unaccounted_quotes(self, document)
+        if missing:
+            problems.append(
+                f"the quote candidate{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"{'are' if len(missing) > 1 else 'is'} in no actor's quotes and not in "
+                "unattributed_quotes; give each candidate to its speaker, or to "
+                "unattributed_quotes when the article does not say who said it"
+            )
         if problems:
             raise ValueError(
                 "broken references, fix each one and answer again:\n"
@@ -146,7 +153,7 @@ class NewsSummary(_Strict):
 
 
 def use_canonical_names(answer: NewsSummary) -> None:
-    """Map a speaker or stance actor given as a listed alias to that actor's name.
+    """Map an extra quote's speaker given as a listed alias to that actor's name.
 
     An alias names a listed actor unambiguously, so this is a fix, not a guess.
     """
@@ -156,12 +163,36 @@ def use_canonical_names(answer: NewsSummary) -> None:
             canonical.setdefault(alias.strip(), actor.name)
     for actor in answer.actors:
         canonical[actor.name.strip()] = actor.name
-    items: list[Attribution | ExtraQuote] = [*answer.attributions, *answer.extra_quotes]
-    for item in items:
+    for item in answer.extra_quotes:
         if item.speaker is not None:
             item.speaker = canonical.get(item.speaker.strip(), item.speaker)
-    for stance in answer.stances:
-        stance.actor = canonical.get(stance.actor.strip(), stance.actor)
+
+
+def quote_speakers(answer: NewsSummary, document: Document) -> dict[str, int | None]:
+    """Each quote candidate the answer places: the index of its actor, or None when the
+    answer says the article gives no speaker. The first placement of an id wins."""
+    placed: dict[str, int | None] = {}
+    for i, actor in enumerate(answer.actors):
+        for quote_id in actor.quotes:
+            candidate = document.quote(quote_id)
+            if candidate is not None:
+                placed.setdefault(candidate.id, i)
+    for quote_id in answer.unattributed_quotes:
+        candidate = document.quote(quote_id)
+        if candidate is not None:
+            placed.setdefault(candidate.id, None)
+    return placed
+
+
+def unaccounted_quotes(answer: NewsSummary, document: Document) -> list[str]:
+    """Candidates the answer places nowhere (a later paragraph of a quotation that
+    continues an earlier candidate needs no place: it has the same speaker)."""
+    placed = quote_speakers(answer, document)
+    return [
+        candidate.id
+        for candidate in document.quotes
+        if candidate.id not in placed and candidate.continues is None
+    ]
 
 
 def find_problems(answer: NewsSummary, document: Document) -> list[str]:
@@ -169,44 +200,40 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
     says what to fix (the message is sent to the model verbatim)."""
     problems: list[str] = []
     names = {actor.name for actor in answer.actors}
-    listed = _listing(sorted(names))
+    first_listed: dict[str, int] = {}
+    placed: dict[str, str] = {}  # quote id -> where it was first placed
 
     for i, actor in enumerate(answer.actors):
+        where = f"actors[{i}]"
         if not actor.name.strip():
-            problems.append(f"actors[{i}]: the name is empty")
+            problems.append(f"{where}: the name is empty")
         elif not mentions(document, actor.name):
             problems.append(
-                f"actors[{i}]: the name {actor.name!r} does not appear in the article; "
+                f"{where}: the name {actor.name!r} does not appear in the article; "
                 "write the name exactly as the article does"
             )
         else:
+            if actor.name in first_listed:
+                problems.append(
+                    f"{where}: {actor.name!r} is already actors[{first_listed[actor.name]}]; "
+                    "list each actor once, with all its quotes and stances"
+                )
+            first_listed.setdefault(actor.name, i)
             for alias in actor.aliases:
                 if not mentions(document, alias):
                     problems.append(
-                        f"actors[{i}] ({actor.name}): the alias {alias!r} does not appear in "
+                        f"{where} ({actor.name}): the alias {alias!r} does not appear in "
                         "the article; list only aliases written in the article"
                     )
+        problems.extend(_placement_problems(f"{where}.quotes", actor.quotes, document, placed))
+        for j, stance in enumerate(actor.stances):
+            problems.extend(_stance_problems(f"{where}.stances[{j}]", stance, document))
 
-    seen: dict[str, int] = {}
-    for i, attribution in enumerate(answer.attributions):
-        where = f"attributions[{i}]"
-        candidate = document.quote(attribution.quote_id)
-        if candidate is None:
-            problems.append(
-                f"{where}: there is no quote candidate {attribution.quote_id!r}; "
-                f"use an id from the list ({_id_range('Q', len(document.quotes))})"
-            )
-            continue
-        if candidate.id in seen:
-            problems.append(
-                f"{where}: {candidate.id} is already attributed in "
-                f"attributions[{seen[candidate.id]}]; give one entry per quote"
-            )
-            continue
-        seen[candidate.id] = i
-        if attribution.speaker is not None and attribution.speaker not in names:
-            problems.append(_unlisted_speaker(f"{where} ({candidate.id})", attribution, listed))
+    problems.extend(
+        _placement_problems("unattributed_quotes", answer.unattributed_quotes, document, placed)
+    )
 
+    listed = _listing(sorted(names))
     for i, extra in enumerate(answer.extra_quotes):
         where = f"extra_quotes[{i}]"
         if document.find(strip_quote_marks(extra.text)) is None:
@@ -215,26 +242,46 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
                 "word; copy the quoted words exactly, or leave the quote out"
             )
         elif extra.speaker is not None and extra.speaker not in names:
-            problems.append(_unlisted_speaker(where, extra, listed))
-
-    for i, stance in enumerate(answer.stances):
-        where = f"stances[{i}]"
-        if stance.actor not in names:
             problems.append(
-                f"{where}: the actor {stance.actor!r} is not a listed actor; use one of "
-                f"{listed} or add it to actors"
-            )
-        unknown = [sid for sid in stance.evidence if document.sentence(sid) is None]
-        if unknown:
-            problems.append(
-                f"{where}: no sentence {', '.join(map(repr, unknown))}; use ids from the "
-                f"article ({_id_range('S', len(document.sentences))})"
-            )
-        elif not stance.evidence:
-            problems.append(
-                f"{where}: no evidence; cite at least one sentence id that shows the stance"
+                f"{where}: the speaker {extra.speaker!r} is not a listed actor; use one of "
+                f"{listed}, add the speaker to actors, or use null"
             )
     return problems
+
+
+def _placement_problems(
+    where: str, quote_ids: list[str], document: Document, placed: dict[str, str]
+) -> list[str]:
+    """Unknown ids, and ids already placed under another actor or as unattributed."""
+    problems: list[str] = []
+    for quote_id in quote_ids:
+        candidate = document.quote(quote_id)
+        if candidate is None:
+            problems.append(
+                f"{where}: there is no quote candidate {quote_id!r}; use an id from the list "
+                f"({_id_range('Q', len(document.quotes))})"
+            )
+        elif candidate.id in placed:
+            if placed[candidate.id] != where:
+                problems.append(
+                    f"{where}: {candidate.id} is already in {placed[candidate.id]}; each quote "
+                    "has one speaker, so give it to one actor only"
+                )
+        else:
+            placed[candidate.id] = where
+    return problems
+
+
+def _stance_problems(where: str, stance: StanceItem, document: Document) -> list[str]:
+    unknown = [sid for sid in stance.evidence if document.sentence(sid) is None]
+    if unknown:
+        return [
+            f"{where}: no sentence {', '.join(map(repr, unknown))}; use ids from the "
+            f"article ({_id_range('S', len(document.sentences))})"
+        ]
+    if not stance.evidence:
+        return [f"{where}: no evidence; cite at least one sentence id that shows the stance"]
+    return []
 
 
 def mentions(document: Document, name: str) -> bool:
@@ -250,13 +297,6 @@ def mentions(document: Document, name: str) -> bool:
 def strip_quote_marks(text: str) -> str:
     """The words of a quotation without surrounding marks or space."""
     return text.strip().strip(_QUOTE_MARKS).strip()
-
-
-def _unlisted_speaker(where: str, item: Attribution | ExtraQuote, listed: str) -> str:
-    return (
-        f"{where}: the speaker {item.speaker!r} is not a listed actor; use one of {listed}, "
-        "add the speaker to actors, or use null"
-    )
 
 
 def _listing(names: list[str]) -> str:
