@@ -21,7 +21,7 @@ def summarise(text: str, *, settings: Settings | None = None, **options: Any) ->
     Options (all optional; explicit > environment > default): ``engine``
     (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
     (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
-    ``max_chars``. Pass a ready ``settings`` instead to skip resolution.
+    ``max_tokens``, ``max_chars``. Pass a ready ``settings`` instead to skip resolution.
     """
     settings = settings or resolve_settings(**options)
     check_text(text, max_chars=settings.max_chars)

@@ -120,6 +120,15 @@ TemperatureOpt = Annotated[
         show_default=False,
     ),
 ]
+MaxTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-tokens",
+        help="Cap on the model's answer in tokens (sent as max_tokens) \\[default: the "
+        "server's]. A cut-off answer is re-asked shorter. Env: SUMMARIZER_MAX_TOKENS.",
+        show_default=False,
+    ),
+]
 MaxCharsOpt = Annotated[
     int | None,
     typer.Option(
@@ -142,6 +151,7 @@ def model_options(
     timeout: float | None,
     temperature: float | None,
     max_chars: int | None = None,
+    max_tokens: int | None = None,
 ) -> dict[str, Any]:
     """The library options shared by every command that runs an engine."""
     return {
@@ -153,6 +163,7 @@ def model_options(
         "timeout": timeout,
         "temperature": temperature,
         "max_chars": max_chars,
+        "max_tokens": max_tokens,
     }
 
 
@@ -183,6 +194,7 @@ def run(
     timeout: TimeoutOpt = None,
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
+    max_tokens: MaxTokensOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Do not say which engine was chosen.")
     ] = False,
@@ -199,7 +211,15 @@ def run(
             raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
         settings = _settings(
             model_options(
-                engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
+                engine,
+                model,
+                base_url,
+                mode,
+                max_retries,
+                timeout,
+                temperature,
+                max_chars,
+                max_tokens,
             )
         )
         text = read_article(article, max_chars=settings.max_chars)

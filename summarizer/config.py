@@ -36,6 +36,8 @@ class Settings:
     timeout: float = 60.0
     """Seconds for one HTTP request to the model."""
     temperature: float = 0.0
+    max_tokens: int | None = None
+    """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: the server's."""
     max_chars: int = DEFAULT_MAX_CHARS
     transient_attempts: int = 5
     """Attempts per request on transient provider errors (429, 5xx, timeouts)."""
@@ -62,6 +64,7 @@ def resolve_settings(
     max_retries: int | None = None,
     timeout: float | None = None,
     temperature: float | None = None,
+    max_tokens: int | None = None,
     max_chars: int | None = None,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
@@ -91,6 +94,13 @@ def resolve_settings(
         temperature = _env_number(environ, "SUMMARIZER_TEMPERATURE", float, 0.0)
     if not 0.0 <= temperature <= 2.0:
         raise ConfigError("--temperature must be between 0 and 2")
+    if max_tokens is None:
+        max_tokens = _env_number(environ, "SUMMARIZER_MAX_TOKENS", int, None)
+    if max_tokens is not None and max_tokens <= 0:
+        raise ConfigError(
+            "--max-tokens must be a positive number of tokens (leave it out for the "
+            "server's own limit)"
+        )
     if max_chars is None:
         max_chars = _env_number(environ, "SUMMARIZER_MAX_CHARS", int, DEFAULT_MAX_CHARS)
     if max_chars <= 0:
@@ -132,6 +142,7 @@ def resolve_settings(
         max_retries=max_retries,
         timeout=timeout,
         temperature=temperature,
+        max_tokens=max_tokens,
         max_chars=max_chars,
         transport=transport,
         async_transport=async_transport,

@@ -85,6 +85,7 @@ def test_empty_stdin() -> None:
         (["--engine", "gpt"], "unknown engine"),
         (["--mode", "xml"], "unknown mode"),
         (["--timeout", "0"], "--timeout"),
+        (["--max-tokens", "-5", "--engine", "offline"], "--max-tokens must be a positive"),
         (["--engine", "llm"], "OPENAI_API_KEY"),
     ],
 )
@@ -112,7 +113,15 @@ def test_help_lists_the_default_command_and_options() -> None:
     assert "summarise ARTICLE" in result.output
     result = runner.invoke(app, ["run", "--help"])
     assert result.exit_code == 0
-    for option in ("--format", "--output", "--engine", "--model", "--base-url", "--mode"):
+    for option in (
+        "--format",
+        "--output",
+        "--engine",
+        "--model",
+        "--base-url",
+        "--mode",
+        "--max-tokens",
+    ):
         assert option in result.output
 
 

@@ -310,14 +310,52 @@ def test_malformed_json_then_valid_answer(openai_server: FakeOpenAI, seed_text: 
 def test_finish_reason_length_is_never_parsed(openai_server: FakeOpenAI, seed_text: str) -> None:
     from summarizer.errors import OutputError
 
-    # a complete-looking answer, but the server says it was cut off
-    openai_server.push(tool_call_completion(TOOL, seed_answer(), finish_reason="length"))
+    # a complete-looking answer, but the server says it was cut off, every time
+    cut = tool_call_completion(TOOL, seed_answer(), finish_reason="length")
+    openai_server.push(cut, cut)
 
     with pytest.raises(OutputError) as caught:
-        summarise(seed_text, **llm_options(openai_server))
+        summarise(seed_text, max_retries=1, **llm_options(openai_server))
 
-    assert "cut off" in caught.value.message and "length" in caught.value.message
-    assert len(openai_server.chat_requests) == 1
+    assert "cut off" in caught.value.message and "--max-tokens" in caught.value.message
+    assert len(openai_server.chat_requests) == 2  # one shorter re-ask, then no more
+
+
+def test_a_cut_off_answer_is_reasked_shorter(openai_server: FakeOpenAI, seed_text: str) -> None:
+    openai_server.push(
+        tool_call_completion(TOOL, seed_answer(), finish_reason="length", completion_tokens=900),
+        tool_answer(seed_answer(), completion_tokens=400),
+    )
+
+    summary = summarise(seed_text, max_tokens=900, **llm_options(openai_server))
+
+    first, second = openai_server.chat_requests
+    assert first.body["max_tokens"] == second.body["max_tokens"] == 900
+    note = second.body["messages"][-1]
+    assert note["role"] == "user"
+    assert "cut off at the output token limit (900 tokens)" in note["content"]
+    assert second.body["messages"][:-1] == first.body["messages"]
+    assert summary.meta.attempts == 2
+    assert summary.meta.usage.completion_tokens == 1300  # the cut-off answer was billed too
+    assert len(summary.quotes) == 7 and summary.meta.warnings == []
+
+
+def test_max_tokens_comes_from_the_environment_and_is_checked(
+    openai_server: FakeOpenAI, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.errors import ConfigError
+
+    monkeypatch.setenv("SUMMARIZER_MAX_TOKENS", "1234")
+    openai_server.push(tool_answer(seed_answer()))
+    summarise(seed_text, **llm_options(openai_server))
+    assert openai_server.chat_requests[0].body["max_tokens"] == 1234
+
+    with pytest.raises(ConfigError, match="--max-tokens must be a positive number"):
+        summarise(seed_text, max_tokens=0, **llm_options(openai_server))
+    monkeypatch.delenv("SUMMARIZER_MAX_TOKENS")
+    openai_server.push(tool_answer(seed_answer()))
+    summarise(seed_text, **llm_options(openai_server))
+    assert "max_tokens" not in openai_server.chat_requests[1].body
 
 
 # --- modes ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from summarizer.cli import (
     EngineOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
+    MaxTokensOpt,
     ModelOpt,
     ModeOpt,
     TemperatureOpt,
@@ -120,6 +121,7 @@ def batch(
     timeout: TimeoutOpt = None,
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
+    max_tokens: MaxTokensOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Summarise many articles into a JSONL file, one line per article, resumable."""
@@ -130,7 +132,15 @@ def batch(
     try:
         settings = resolve_settings(
             **model_options(
-                engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
+                engine,
+                model,
+                base_url,
+                mode,
+                max_retries,
+                timeout,
+                temperature,
+                max_chars,
+                max_tokens,
             )
         )
         if not quiet:

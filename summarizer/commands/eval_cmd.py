@@ -15,6 +15,7 @@ from summarizer.cli import (
     EngineOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
+    MaxTokensOpt,
     ModelOpt,
     ModeOpt,
     TemperatureOpt,
@@ -108,6 +109,7 @@ def eval_command(
     timeout: TimeoutOpt = None,
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
+    max_tokens: MaxTokensOpt = None,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     debug: DebugOpt = False,
@@ -155,7 +157,15 @@ def eval_command(
             )
         else:
             options = model_options(
-                engine, model, base_url, mode, max_retries, timeout, temperature, max_chars
+                engine,
+                model,
+                base_url,
+                mode,
+                max_retries,
+                timeout,
+                temperature,
+                max_chars,
+                max_tokens,
             )
             cached_in = resolve_cache_dir(cache_dir) if cache else None
             run, info = _run_engine(

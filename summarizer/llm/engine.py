@@ -36,7 +36,7 @@ from summarizer.llm.client import (
     counting,
     structured_create,
 )
-from summarizer.llm.prompt import build_messages, prompt_version
+from summarizer.llm.prompt import build_messages, prompt_version, truncation_note
 from summarizer.llm.response import (
     NewsSummary,
     checking_against,
@@ -52,26 +52,40 @@ __all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
 
 def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """Ask the model for a Draft of ``document`` (sync, ``openai.OpenAI``)."""
+    messages = build_messages(document)
     with (
         structured_create(settings) as create,
         counting(Tally()) as tally,
         checking_against(document),
     ):
-        try:
-            answer = create(**_request(document, settings))
-        except Exception as error:
-            answer = _recover(error, document, settings)
+        for shorter in range(settings.max_retries + 1):
+            try:
+                answer = create(**_request(messages, settings))
+                break
+            except Exception as error:
+                step = _after_failure(error, document, settings, messages, shorter)
+                if isinstance(step, NewsSummary):
+                    answer = step
+                    break
+                messages = step
     return _finish(answer, document, settings, tally)
 
 
 async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """The async twin of ``draft_with_llm`` (``openai.AsyncOpenAI``)."""
+    messages = build_messages(document)
     async with async_structured_create(settings) as create:
         with counting(Tally()) as tally, checking_against(document):
-            try:
-                answer = await create(**_request(document, settings))
-            except Exception as error:
-                answer = _recover(error, document, settings)
+            for shorter in range(settings.max_retries + 1):
+                try:
+                    answer = await create(**_request(messages, settings))
+                    break
+                except Exception as error:
+                    step = _after_failure(error, document, settings, messages, shorter)
+                    if isinstance(step, NewsSummary):
+                        answer = step
+                        break
+                    messages = step
     return _finish(answer, document, settings, tally)
 
 
@@ -80,15 +94,42 @@ STRUCTURED_SUMMARY: type[NewsSummary] = instructor.openai_schema(NewsSummary)
 new wrapper class per call, and with it a new JSON schema (milliseconds each time)."""
 
 
-def _request(document: Document, settings: Settings) -> dict[str, Any]:
+def _request(messages: list[dict[str, str]], settings: Settings) -> dict[str, Any]:
     """Instructor's arguments; the Document reaches the validators via ``checking_against``."""
-    return {
+    request: dict[str, Any] = {
         "response_model": STRUCTURED_SUMMARY,
         "max_retries": settings.max_retries,
-        "messages": build_messages(document),
+        "messages": messages,
         "model": settings.model,
         "temperature": settings.temperature,
     }
+    if settings.max_tokens is not None:
+        request["max_tokens"] = settings.max_tokens
+    return request
+
+
+def _after_failure(
+    error: Exception,
+    document: Document,
+    settings: Settings,
+    messages: list[dict[str, str]],
+    shorter: int,
+) -> NewsSummary | list[dict[str, str]]:
+    """What to do after a failed call: the messages for a shorter answer when the last
+    one was cut off at the token limit and re-asks remain (instructor never re-asks a
+    truncated answer), else a kept answer or our error (``_recover``)."""
+    if _cut_off(error) and shorter < settings.max_retries:
+        return [*messages, truncation_note(settings.max_tokens)]
+    return _recover(error, document, settings)
+
+
+def _cut_off(error: BaseException) -> bool:
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, IncompleteOutputException):
+            return True
+        cause = cause.__cause__
+    return False
 
 
 def _finish(
@@ -116,7 +157,8 @@ def _recover(error: Exception, document: Document, settings: Settings) -> NewsSu
         if isinstance(cause, IncompleteOutputException):
             raise OutputError(
                 "the model's answer was cut off at its output token limit (finish_reason "
-                "'length'); use a model with a larger output limit or a shorter article"
+                "'length') on every attempt; raise --max-tokens, or use a model with a larger "
+                "output limit"
             ) from None
         cause = cause.__cause__
     if not isinstance(error, InstructorRetryException):

@@ -30,11 +30,12 @@ __all__ = [
     "prompt_version",
     "response_schema_hash",
     "templates_dir",
+    "truncation_note",
 ]
 
 BEGIN_MARKER = "<<<BEGIN ARTICLE>>>"
 END_MARKER = "<<<END ARTICLE>>>"
-_TEMPLATES = ("system.j2", "user.j2")
+_TEMPLATES = ("system.j2", "user.j2", "truncated.j2")
 _NEWLINES = re.compile(r"\r\n|\r")
 
 
@@ -100,6 +101,16 @@ def build_messages(document: Document) -> list[dict[str, str]]:
         }
         for role, name in (("system", "system.j2"), ("user", "user.j2"))
     ]
+
+
+def truncation_note(max_tokens: int | None) -> dict[str, str]:
+    """The user message that re-asks after an answer was cut off at the token limit."""
+    text = (
+        _environment()
+        .get_template("truncated.j2")
+        .render(tool_name=NewsSummary.__name__, max_tokens=max_tokens)
+    )
+    return {"role": "user", "content": as_instructor_sent(text)}
 
 
 def _fence(text: str) -> str:
