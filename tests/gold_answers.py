@@ -82,7 +82,7 @@ def answer_for(fixture: Fixture, document: Document | None = None) -> dict[str, 
             )
     return {
         "title": perfect.title,
-        "summary": perfect.summary,
+        "summary": " ".join(perfect.key_points[:3]),  # the contract's 2-4 sentences
         "key_points": perfect.key_points,
         "actors": list(actors.values()),
         "unattributed_quotes": unattributed,

@@ -128,7 +128,7 @@ def test_sync_caching_transport_serves_summarise_from_the_cache(
 
     answer = {
         "title": "A headline",
-        "summary": "Something happened.",
+        "summary": "Something happened. People reacted.",
         "key_points": ["One.", "Two.", "Three."],
         "actors": [],
         "unattributed_quotes": [f"Q{n}" for n in range(1, 8)],  # the seed's 7 candidates

@@ -19,8 +19,8 @@ from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call
 ARTICLE = '"We will rebuild the port," said Mayor Ana Ruiz on Monday.'
 VALID = {
     "title": "Mayor vows to rebuild port",
-    "summary": "The mayor said the port would be rebuilt.",
-    "key_points": ["The port will be rebuilt."],
+    "summary": "The mayor said the port would be rebuilt. She spoke on Monday.",
+    "key_points": ["The port will be rebuilt.", "The mayor said so.", "She spoke on Monday."],
     "actors": [
         {
             "name": "Ana Ruiz",

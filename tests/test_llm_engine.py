@@ -282,6 +282,26 @@ def test_broken_references_after_the_last_attempt_are_dropped_and_named(
     assert_grounded(summary, seed_text)
 
 
+def test_counts_outside_the_contract_are_reasked_then_kept_with_a_warning(
+    openai_server: FakeOpenAI, seed_text: str
+) -> None:
+    wordy = seed_answer()
+    wordy["key_points"] = [f"Point number {n}." for n in range(1, 10)]
+    wordy["summary"] = "Iran and Iraq met."
+    openai_server.push(tool_answer(wordy), tool_answer(wordy))
+
+    summary = summarise(seed_text, max_retries=1, **llm_options(openai_server))
+
+    reask = json.dumps(openai_server.chat_requests[1].body["messages"])
+    assert "key_points: give 3 to 7 points, one sentence each (you gave 9)" in reask
+    assert summary.key_points == [f"Point number {n}." for n in range(1, 8)]
+    assert summary.meta.warnings == [
+        "key_points: the model gave 9; kept the first 7",
+        "summary: the model wrote 1 sentence (the contract asks for 2 to 4)",
+    ]
+    assert len(summary.quotes) == 7
+
+
 def test_malformed_json_is_reasked_then_fails_with_exit_code_4(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:
@@ -403,8 +423,8 @@ def test_article_text_reaches_the_model_verbatim_and_is_never_evaluated(
     )
     answer = {
         "title": "t",
-        "summary": "s",
-        "key_points": ["k"],
+        "summary": "Ana Ruiz spoke. She said she would fight on.",
+        "key_points": ["Ana Ruiz spoke.", "She will fight on.", "The text tried instructions."],
         "actors": [
             {
                 "name": "Ana Ruiz",
@@ -456,8 +476,8 @@ MULTI = (
 def multi_answer(quotes: list[str]) -> dict[str, Any]:
     return {
         "title": "Mayor vows to rebuild port",
-        "summary": "The mayor said the port will be rebuilt.",
-        "key_points": ["The port will be rebuilt."],
+        "summary": "The mayor said the port will be rebuilt. It will take years.",
+        "key_points": ["The port will be rebuilt.", "It will take years.", "A resident spoke."],
         "actors": [
             {
                 "name": "Ana Ruiz",

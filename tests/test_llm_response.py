@@ -34,8 +34,8 @@ def actor(name: str, kind: str = "person", **fields: Any) -> dict[str, Any]:
 def answer(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "title": "Port reopens",
-        "summary": "The port reopened.",
-        "key_points": ["The port reopened."],
+        "summary": "The port reopened. The board disagreed.",
+        "key_points": ["The port reopened.", "The mayor will rebuild.", "Costs are high."],
         "actors": [
             actor("Ana Ruiz", role="Mayor", aliases=["Ruiz"], quotes=["Q1"]),
             actor(
@@ -143,3 +143,19 @@ def test_the_schema_is_strict_mode_shaped() -> None:
             walk(value)
 
     walk(NewsSummary.model_json_schema())
+
+
+def test_the_contracts_counts_are_checked() -> None:
+    wordy = answer(
+        summary="One sentence only.",
+        key_points=[f"Point {n}." for n in range(9)],
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        validate(wordy)
+
+    message = str(caught.value)
+    assert "key_points: give 3 to 7 points, one sentence each (you gave 9)" in message
+    assert "summary: write 2 to 4 sentences (you wrote 1)" in message
+    # abbreviations do not end a summary sentence
+    assert validate(answer(summary="The U.S. port reopened. Dr. Ruiz spoke.")).summary

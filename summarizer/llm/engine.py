@@ -38,12 +38,15 @@ from summarizer.llm.client import (
 )
 from summarizer.llm.prompt import build_messages, prompt_version, truncation_note
 from summarizer.llm.response import (
+    KEY_POINTS,
+    SUMMARY_SENTENCES,
     NewsSummary,
     checking_against,
     find_problems,
     mentions,
     quote_speakers,
     strip_quote_marks,
+    summary_sentences,
 )
 from summarizer.schema import Meta
 
@@ -212,6 +215,24 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
     in ``Draft.warnings``.
     """
     warnings = [f"dropped: {message}" for message in _short(find_problems(answer, document))]
+    key_points = [point.strip() for point in answer.key_points if point.strip()]
+    if len(key_points) > KEY_POINTS[1]:
+        warnings.append(
+            f"key_points: the model gave {len(key_points)}; kept the first {KEY_POINTS[1]}"
+        )
+        key_points = key_points[: KEY_POINTS[1]]
+    elif len(key_points) < KEY_POINTS[0]:
+        warnings.append(
+            f"key_points: the model gave {len(key_points)} (the contract asks for "
+            f"{KEY_POINTS[0]} to {KEY_POINTS[1]})"
+        )
+    sentences = summary_sentences(answer.summary)
+    if not SUMMARY_SENTENCES[0] <= sentences <= SUMMARY_SENTENCES[1]:
+        warnings.append(
+            f"summary: the model wrote {sentences} sentence{'' if sentences == 1 else 's'} "
+            f"(the contract asks for "
+            f"{SUMMARY_SENTENCES[0]} to {SUMMARY_SENTENCES[1]})"
+        )
     kept = [
         actor
         for actor in answer.actors
@@ -285,7 +306,7 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
     return Draft(
         title=answer.title.strip(),
         summary=answer.summary.strip(),
-        key_points=[point.strip() for point in answer.key_points if point.strip()],
+        key_points=key_points,
         actors=actors,
         quotes=quotes + extra,
         stances=stances,

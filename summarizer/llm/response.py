@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.document import Document
+from summarizer.document import Document, parse_document
 
 __all__ = [
     "ActorItem",
@@ -37,10 +37,16 @@ __all__ = [
     "find_problems",
     "mentions",
     "quote_speakers",
+    "shape_problems",
     "strip_quote_marks",
+    "summary_sentences",
     "unaccounted_quotes",
 ]
 
+KEY_POINTS = (3, 7)
+"""How many key points the contract asks for (fewest, most)."""
+SUMMARY_SENTENCES = (2, 4)
+"""How many sentences the contract's summary has (fewest, most)."""
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 
@@ -135,7 +141,7 @@ class NewsSummary(_Strict):
         use_canonical_names(self)
         if context.get("lenient"):
             return self
-        problems = find_problems(self, document)
+        problems = shape_problems(self) + find_problems(self, document)
         missing = unaccounted_quotes(self, document)
         if missing:
             problems.append(
@@ -146,7 +152,7 @@ class NewsSummary(_Strict):
             )
         if problems:
             raise ValueError(
-                "broken references, fix each one and answer again:\n"
+                "the answer has problems, fix each one and answer again:\n"
                 + "\n".join(f"- {problem}" for problem in problems)
             )
         return self
@@ -166,6 +172,30 @@ def use_canonical_names(answer: NewsSummary) -> None:
     for item in answer.extra_quotes:
         if item.speaker is not None:
             item.speaker = canonical.get(item.speaker.strip(), item.speaker)
+
+
+def shape_problems(answer: NewsSummary) -> list[str]:
+    """Counts the contract fixes: three to seven key points, a two-to-four-sentence summary.
+
+    After the last attempt these are kept as they are (with a warning), not dropped.
+    """
+    problems: list[str] = []
+    points = sum(1 for point in answer.key_points if point.strip())
+    fewest, most = KEY_POINTS
+    if not fewest <= points <= most:
+        problems.append(
+            f"key_points: give {fewest} to {most} points, one sentence each (you gave {points})"
+        )
+    sentences = summary_sentences(answer.summary)
+    fewest, most = SUMMARY_SENTENCES
+    if not fewest <= sentences <= most:
+        problems.append(f"summary: write {fewest} to {most} sentences (you wrote {sentences})")
+    return problems
+
+
+def summary_sentences(summary: str) -> int:
+    """Sentences in a summary, split as the article's are (abbreviations kept whole)."""
+    return len(parse_document(summary).sentences) if summary.strip() else 0
 
 
 def quote_speakers(answer: NewsSummary, document: Document) -> dict[str, int | None]:
