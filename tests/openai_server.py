@@ -9,6 +9,7 @@ parsing and our retries all run for real against it.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections import deque
@@ -136,6 +137,14 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a stopped batch or eval closing its connections) is
+        not a server error: socketserver would print a traceback on stderr, which the
+        tests that read stderr (one-line errors) would see."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def serve() -> Iterator[FakeOpenAI]:
