@@ -32,6 +32,7 @@ import httpx  # noqa: E402
 import openai  # noqa: E402
 
 from summarizer.batch import BatchOptions, run_batch  # noqa: E402
+from summarizer.batch.aiohttp_transport import AiohttpTransport  # noqa: E402
 from summarizer.batch.transport import BatchTransport  # noqa: E402
 from summarizer.config import resolve_settings  # noqa: E402
 from summarizer.document import parse_document  # noqa: E402
@@ -190,7 +191,8 @@ def main() -> None:
         try:
             for label, transport in (
                 ("plain httpx transport", httpx.AsyncHTTPTransport()),
-                ("batch transport", BatchTransport()),
+                ("batch transport over httpx", BatchTransport(httpx.AsyncHTTPTransport())),
+                ("batch transport over aiohttp (the batch's)", BatchTransport(AiohttpTransport())),
             ):
                 actual, cpu = asyncio.run(_bare(base_url, transport, args))
                 print(
@@ -235,15 +237,16 @@ LAYERS = (
     ("summarizer/api.py", "asummarise", "  asummarise"),
     ("summarizer/document.py", "parse_document", "    parse_document"),
     ("summarizer/llm/engine.py", "adraft_with_llm", "    LLM engine (adraft_with_llm)"),
-    ("instructor/v2/core/patch.py", "new_create_async", "      instructor create"),
-    (
-        "instructor/v2/providers/openai/handlers.py",
-        "prepare_request",
-        "        schema/request prep",
-    ),
+    ("summarizer/llm/client.py", "__call__", "      instructor create (retry loop)"),
+    ("summarizer/llm/client.py", "retry_arguments", "        schema/request prep"),
     ("instructor/v2/core/templating.py", "handle_templating", "        message templating"),
     ("summarizer/llm/retry.py", "call_async", "        HTTP call (openai client)"),
     ("summarizer/batch/transport.py", "handle_async_request", "          batch transport"),
+    (
+        "summarizer/batch/aiohttp_transport.py",
+        "handle_async_request",
+        "            aiohttp (inner transport)",
+    ),
     ("httpx/_transports/default.py", "handle_async_request", "            httpx/httpcore"),
     ("summarizer/grounding.py", "ground", "    grounding"),
     ("summarizer/batch/output.py", "append", "  JSONL append+flush"),

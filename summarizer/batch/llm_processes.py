@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item
 from summarizer.batch.llm_runner import summarise_item
 from summarizer.batch.output import ResultLog
@@ -79,6 +80,7 @@ async def _child_loop(
     results: Any,
 ) -> None:
     transport = BatchTransport(
+        AiohttpTransport(),
         cache=ResponseCache(limits.cache_dir) if limits.use_cache else None,
         backoff=SharedBackoff(shared=shared),
         limiter=RateLimiter(limits.rpm, limits.tpm),
