@@ -4,17 +4,35 @@ apart, and requests byte for byte what instructor's own message templating sent.
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from typing import Any
 
 import httpx
+import instructor
+import openai
+import pytest
 from instructor.v2.core.templating import apply_template
 
 from summarizer import asummarise, summarise
 from summarizer.config import resolve_settings
-from summarizer.llm.client import clients_built
+from summarizer.document import parse_document
+from summarizer.llm.client import (
+    INSTRUCTOR_MODES,
+    async_structured_create,
+    clients_built,
+    structured_create,
+)
+from summarizer.llm.engine import _request
 from summarizer.llm.prompt import as_instructor_sent
-from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call_completion
+from summarizer.llm.response import checking_against
+from tests.openai_server import (
+    FakeOpenAI,
+    RecordedRequest,
+    Scripted,
+    chat_completion,
+    tool_call_completion,
+)
 
 ARTICLE = '"We will rebuild the port," said Mayor Ana Ruiz on Monday.'
 VALID = {
@@ -102,3 +120,56 @@ def test_messages_are_what_instructor_templating_sent() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
         rendered = apply_template(text.replace("{", "{{ '{' }}"), {"document": object()})
         assert as_instructor_sent(text) == rendered, repr(text)
+
+
+def _answers(mode: str, answer: dict[str, Any]) -> dict[str, Any]:
+    if mode == "tools":
+        return tool_call_completion("NewsSummary", answer)
+    text = json.dumps(answer)
+    return chat_completion(f"Here it is:\n```json\n{text}\n```" if mode == "md_json" else text)
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "md_json"])
+@pytest.mark.parametrize("is_async", [False, True])
+def test_requests_are_byte_for_byte_what_instructor_patch_sends(
+    openai_server: FakeOpenAI, mode: str, is_async: bool
+) -> None:
+    """The client prepares the response model once instead of on every call; the
+    requests, re-ask included, and the answer must be what ``instructor.patch`` gives."""
+    settings = settings_for(openai_server, mode=mode)
+    document = parse_document(ARTICLE)
+    request = _request(document, settings)
+    answers = (_answers(mode, BROKEN), _answers(mode, VALID))
+
+    def patched() -> Any:
+        instructor_mode = INSTRUCTOR_MODES[mode]
+        if is_async:
+            client = openai.AsyncOpenAI(base_url=settings.base_url, api_key="k", max_retries=0)
+            create = instructor.patch(create=client.chat.completions.create, mode=instructor_mode)
+            return asyncio.run(create(**request))
+        with openai.OpenAI(base_url=settings.base_url, api_key="k", max_retries=0) as client:
+            create = instructor.patch(create=client.chat.completions.create, mode=instructor_mode)
+            return create(**request)
+
+    def ours() -> Any:
+        if is_async:
+
+            async def call() -> Any:
+                async with async_structured_create(settings) as create:
+                    return await create(**request)
+
+            return asyncio.run(call())
+        with structured_create(settings) as create:
+            return create(**request)
+
+    results = []
+    for run in (patched, ours, ours):  # the second call of ours uses the prepared model
+        openai_server.requests.clear()
+        openai_server.push(*answers)
+        with checking_against(document):
+            results.append(run())
+        results.append([r.raw for r in openai_server.chat_requests])
+    expected_answer, expected_requests = results[0], results[1]
+    assert len(expected_requests) == 2  # a re-ask
+    assert results[2] == results[4] == expected_answer
+    assert results[3] == results[5] == expected_requests

@@ -21,8 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item
-from summarizer.batch.llm_runner import summarise_item
+from summarizer.batch.llm_runner import freeze_heap, summarise_item
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally
@@ -79,11 +80,13 @@ async def _child_loop(
     results: Any,
 ) -> None:
     transport = BatchTransport(
+        AiohttpTransport(),
         cache=ResponseCache(limits.cache_dir) if limits.use_cache else None,
         backoff=SharedBackoff(shared=shared),
         limiter=RateLimiter(limits.rpm, limits.tpm),
     )
     settings = settings.with_(async_transport=transport)
+    freeze_heap()
     loop = asyncio.get_running_loop()
     getters = ThreadPoolExecutor(max_workers=limits.concurrency)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item, count_items, iter_items
 from summarizer.batch.llm_processes import Limits, run_llm_processes
 from summarizer.batch.llm_runner import run_llm
@@ -47,7 +48,7 @@ class BatchOptions:
     rich: bool | None = None
     """Force the rich bar on (True) or off (False); None: only on a terminal."""
     transport_inner: object | None = field(default=None, repr=False)
-    """The real transport under the batch's (tests and benchmarks); default AsyncHTTPTransport."""
+    """The real transport under the batch's (tests and benchmarks); default AiohttpTransport."""
 
     def check(self) -> None:
         if self.concurrency < 1:
@@ -93,7 +94,7 @@ async def _run_llm(
     prices: PriceTable,
 ) -> None:
     transport = BatchTransport(
-        options.transport_inner,  # type: ignore[arg-type]
+        options.transport_inner or AiohttpTransport(),  # type: ignore[arg-type]
         cache=ResponseCache(options.cache_dir) if options.cache else None,
         limiter=RateLimiter(options.rpm, options.tpm),
     )
