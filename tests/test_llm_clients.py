@@ -24,7 +24,7 @@ from summarizer.llm.client import (
     structured_create,
 )
 from summarizer.llm.engine import _request
-from summarizer.llm.prompt import as_instructor_sent
+from summarizer.llm.prompt import as_instructor_sent, build_messages
 from summarizer.llm.response import checking_against
 from tests.openai_server import (
     FakeOpenAI,
@@ -138,7 +138,7 @@ def test_requests_are_byte_for_byte_what_instructor_patch_sends(
     requests, re-ask included, and the answer must be what ``instructor.patch`` gives."""
     settings = settings_for(openai_server, mode=mode)
     document = parse_document(ARTICLE)
-    request = _request(document, settings)
+    request = _request(build_messages(document), settings)
     answers = (_answers(mode, BROKEN), _answers(mode, VALID))
 
     def patched() -> Any:
