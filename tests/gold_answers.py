@@ -82,7 +82,8 @@ def answer_for(fixture: Fixture, document: Document | None = None) -> dict[str, 
             )
     return {
         "title": perfect.title,
-        "summary": " ".join(perfect.key_points[:3]),  # the contract's 2-4 sentences
+        # the contract's 2-4 sentences, each starting as a sentence does
+        "summary": " ".join(point[:1].upper() + point[1:] for point in perfect.key_points[:3]),
         "key_points": perfect.key_points,
         "actors": list(actors.values()),
         "unattributed_quotes": unattributed,
