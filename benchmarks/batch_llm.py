@@ -169,8 +169,12 @@ def main() -> None:
     print(
         f"batch: {args.articles} articles, concurrency {args.concurrency}, server delay "
         f"{args.delay * 1000:.0f} ms, {args.workers or 1} process(es): {tally.ok} ok, "
-        f"{tally.failed} failed, {tally.requests} requests (more than one an article: re-asks, "
-        "which the ideal time does not allow for)"
+        f"{tally.failed} failed, {tally.requests} requests"
+        + (
+            " (more than one an article: re-asks, which the ideal time does not allow for)"
+            if tally.requests > args.articles
+            else ""
+        )
     )
     print(f"start-up: importing the LLM engine took {imports:.2f} s (once per run, not counted)")
     print(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from summarizer.quotes import QuoteSpan, find_quotes
 
@@ -66,6 +66,7 @@ class Document:
     quotes: list[QuoteCandidate]
     _sentence_by_id: dict[str, Sentence] = field(default_factory=dict, repr=False)
     _quote_by_id: dict[str, QuoteCandidate] = field(default_factory=dict, repr=False)
+    _written: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._sentence_by_id = {s.id: s for s in self.sentences}
@@ -102,23 +103,26 @@ class Document:
         exact = self.text.find(fragment, self.body_start)
         if exact >= 0:
             return exact, exact + len(fragment)
-        match = self._loose_pattern(fragment).search(self.text, self.body_start)
+        match = _loose_pattern(fragment).search(self.text, self.body_start)
         if match is None:
             return None
         return match.start(), match.end()
 
-    @staticmethod
-    def _loose_pattern(fragment: str) -> re.Pattern[str]:
-        parts: list[str] = []
-        for char in fragment:
-            if char.isspace():
-                if not parts or parts[-1] != r"\s+":
-                    parts.append(r"\s+")
-            elif char in _EQUIVALENT:
-                parts.append(_EQUIVALENT[char])
-            else:
-                parts.append(re.escape(char))
-        return re.compile("".join(parts))
+    def writes(self, name: str) -> bool:
+        """Whether the article writes ``name``: verbatim, or differing only in case or
+        spacing ("The Iranian leader" at a sentence start is "the Iranian leader").
+        Remembered per name: validation and conversion ask about the same names."""
+        known = self._written.get(name)
+        if known is None:
+            known = self._written[name] = bool(name.strip()) and (
+                self.find(name) is not None
+                or " ".join(name.split()).casefold() in self._folded_body
+            )
+        return known
+
+    @cached_property
+    def _folded_body(self) -> str:
+        return " ".join(self.body.split()).casefold()
 
     @cached_property
     def marked_text(self) -> str:
@@ -139,6 +143,22 @@ class Document:
             cursor = offset
         out.append(self.text[cursor:])
         return "".join(out).strip()
+
+
+@lru_cache(maxsize=1024)
+def _loose_pattern(fragment: str) -> re.Pattern[str]:
+    """A pattern for ``fragment`` that accepts any quotation mark or dash of the same
+    kind and any run of white space where it has one."""
+    parts: list[str] = []
+    for char in fragment:
+        if char.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif char in _EQUIVALENT:
+            parts.append(_EQUIVALENT[char])
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts))
 
 
 _SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032"

@@ -315,13 +315,8 @@ def _stance_problems(where: str, stance: StanceItem, document: Document) -> list
 
 
 def mentions(document: Document, name: str) -> bool:
-    """Whether the article writes ``name``: verbatim, or differing only in case or
-    spacing ("The Iranian leader" at a sentence start is "the Iranian leader")."""
-    if not name.strip():
-        return False
-    if document.find(name) is not None:
-        return True
-    return " ".join(name.split()).casefold() in " ".join(document.body.split()).casefold()
+    """Whether the article writes ``name`` (``Document.writes``: case and spacing aside)."""
+    return document.writes(name)
 
 
 def strip_quote_marks(text: str) -> str:
