@@ -61,6 +61,10 @@ INSTRUCTOR_MODES: dict[str, instructor.Mode] = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "md_json": instructor.Mode.MD_JSON,
 }
+for _mode in INSTRUCTOR_MODES.values():
+    # instructor imports its provider handlers (some 80 modules, ~90 ms) on first use:
+    # do it with the engine's own imports, not inside the first call of a run
+    mode_registry.get_handlers(Provider.OPENAI, _mode)
 LOCAL_KEY = "not-needed"
 """What local servers (Ollama, vLLM, llama.cpp) get as a key when none is configured."""
 SHARED_CLIENTS = 32
