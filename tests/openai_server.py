@@ -62,6 +62,9 @@ class FakeOpenAI:
         """Answers requests when the queue is empty (e.g. for batches)."""
         self.lock = threading.Lock()
         self.base_url = ""
+        self.active = 0
+        self.most_at_once = 0
+        """The most requests the server was handling at the same time."""
 
     def push(self, *answers: Scripted | dict[str, Any]) -> None:
         for answer in answers:
@@ -92,6 +95,16 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             return
 
         def _serve(self) -> None:
+            with state.lock:
+                state.active += 1
+                state.most_at_once = max(state.most_at_once, state.active)
+            try:
+                self._answer()
+            finally:
+                with state.lock:
+                    state.active -= 1
+
+        def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             try:

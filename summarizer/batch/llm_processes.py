@@ -23,7 +23,8 @@ from typing import Any
 
 from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item
-from summarizer.batch.llm_runner import freeze_heap, summarise_item
+from summarizer.batch.llm_runner import articles_in_progress, freeze_heap, summarise_item
+from summarizer.batch.network import NetworkThread
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally
@@ -84,11 +85,14 @@ async def _child_loop(
         cache=ResponseCache(limits.cache_dir) if limits.use_cache else None,
         backoff=SharedBackoff(shared=shared),
         limiter=RateLimiter(limits.rpm, limits.tpm),
+        in_flight=limits.concurrency,
+        network=NetworkThread(),
     )
     settings = settings.with_(async_transport=transport)
     freeze_heap()
     loop = asyncio.get_running_loop()
-    getters = ThreadPoolExecutor(max_workers=limits.concurrency)
+    articles = articles_in_progress(limits.concurrency)
+    getters = ThreadPoolExecutor(max_workers=articles)
 
     async def worker() -> None:
         while (item := await loop.run_in_executor(getters, tasks.get)) is not None:
@@ -105,7 +109,7 @@ async def _child_loop(
             )  # fmt: skip
 
     try:
-        await asyncio.gather(*(worker() for _ in range(limits.concurrency)))
+        await asyncio.gather(*(worker() for _ in range(articles)))
     finally:
         results.put(("done", transport.backoff.pauses))
         await transport.close_inner()
@@ -163,10 +167,11 @@ def run_llm_processes(
     """Summarise every item in ``workers`` processes; return how many 429 pauses there were."""
     workers = max(1, min(workers, limits.concurrency))
     context = multiprocessing.get_context("spawn")
-    tasks = context.Queue(maxsize=2 * limits.concurrency)
+    shares = limits.split(workers)
+    ends = sum(articles_in_progress(share.concurrency) for share in shares)  # one a coroutine
+    tasks = context.Queue(maxsize=ends)
     results = context.Queue()
     shared = context.Value("d", 0.0, lock=False)
-    shares = limits.split(workers)
     processes = [
         context.Process(
             target=_child, args=(settings, prices, share, shared, tasks, results), daemon=True
@@ -176,9 +181,7 @@ def run_llm_processes(
     for process in processes:
         process.start()
     stop = threading.Event()
-    feeder = threading.Thread(
-        target=_feed, args=(items, tasks, limits.concurrency, stop), daemon=True
-    )
+    feeder = threading.Thread(target=_feed, args=(items, tasks, ends, stop), daemon=True)
     feeder.start()
     finished = pauses = 0
     try:

@@ -16,7 +16,7 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigError, ProviderError
 from summarizer.pricing import PriceTable, with_cost
 
-__all__ = ["FATAL_STATUS", "freeze_heap", "run_llm", "summarise_item"]
+__all__ = ["FATAL_STATUS", "articles_in_progress", "freeze_heap", "run_llm", "summarise_item"]
 
 FATAL_STATUS = (401, 403, 404)
 """Provider refusals about the configuration (key, permission, model), not the article:
@@ -27,6 +27,14 @@ def _fatal(error: BaseException) -> bool:
     if isinstance(error, ConfigError):
         return True
     return isinstance(error, ProviderError) and error.status_code in FATAL_STATUS
+
+
+def articles_in_progress(concurrency: int) -> int:
+    """How many articles a loop works on for ``concurrency`` requests in flight: twice as
+    many, so that when an answer frees a slot the next request is already built and goes
+    out at once (the transport's ``in_flight`` keeps the requests sent at ``concurrency``).
+    """
+    return 2 * max(1, concurrency)
 
 
 def freeze_heap() -> None:
@@ -71,7 +79,8 @@ async def run_llm(
     prices: PriceTable,
     concurrency: int,
 ) -> None:
-    """Summarise every item with ``concurrency`` workers; each result is appended at once."""
+    """Summarise every item with ``concurrency`` requests in flight (the transport's limit)
+    and twice as many articles in progress; each result is appended at once."""
     settings = settings.with_(async_transport=transport)
     freeze_heap()
 
@@ -83,7 +92,7 @@ async def run_llm(
             tally.add_traffic(traffic, prices.cost(settings.model, traffic.spent))
             progress.update()
 
-    tasks = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
+    tasks = [asyncio.create_task(worker()) for _ in range(articles_in_progress(concurrency))]
     try:
         await asyncio.gather(*tasks)
     finally:

@@ -12,6 +12,7 @@ from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item, count_items, iter_items
 from summarizer.batch.llm_processes import Limits, run_llm_processes
 from summarizer.batch.llm_runner import run_llm
+from summarizer.batch.network import NetworkThread
 from summarizer.batch.output import ResultLog, Resume
 from summarizer.batch.pool_runner import run_pool
 from summarizer.batch.progress import BatchProgress
@@ -97,6 +98,8 @@ async def _run_llm(
         options.transport_inner or AiohttpTransport(),  # type: ignore[arg-type]
         cache=ResponseCache(options.cache_dir) if options.cache else None,
         limiter=RateLimiter(options.rpm, options.tpm),
+        in_flight=options.concurrency,
+        network=NetworkThread(),
     )
     try:
         await run_llm(
