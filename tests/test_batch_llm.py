@@ -60,6 +60,16 @@ def lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
+def uncached_batch(
+    server: FakeOpenAI, tmp_path: Path, count: int, *args: str
+) -> tuple[Result, list[dict[str, Any]]]:
+    """A successful uncached batch over ``count`` new articles: the CLI result, the lines."""
+    folder, out = articles(tmp_path / "in", count), tmp_path / "out.jsonl"
+    result = batch(server, str(folder), "-o", str(out), "--no-cache", *args)
+    assert result.exit_code == 0, result.output
+    return result, lines(out)
+
+
 def test_bad_inputs_become_error_lines_and_the_rest_succeed(
     openai_server: FakeOpenAI, tmp_path: Path
 ) -> None:
@@ -143,11 +153,8 @@ def test_concurrency_caps_requests_in_flight_not_articles(
         return Scripted(body=tool_call_completion("NewsSummary", ANSWER), delay=0.15)
 
     openai_server.responder = slow
-    folder = articles(tmp_path / "in", 8)
-    out = tmp_path / "out.jsonl"
-    result = batch(openai_server, str(folder), "-o", str(out), "--no-cache", "--concurrency", "3")
-    assert result.exit_code == 0, result.output
-    assert len(lines(out)) == 8 and len(openai_server.chat_requests) == 8
+    _, records = uncached_batch(openai_server, tmp_path, 8, "--concurrency", "3")
+    assert len(records) == 8 and len(openai_server.chat_requests) == 8
     assert openai_server.most_at_once == 3
 
 
@@ -172,11 +179,8 @@ def test_one_429_pauses_every_worker(openai_server: FakeOpenAI, tmp_path: Path) 
         return Scripted(body=tool_call_completion("NewsSummary", ANSWER), delay=0.1)
 
     openai_server.responder = responder
-    folder = articles(tmp_path / "in", 6)
-    out = tmp_path / "out.jsonl"
-    result = batch(openai_server, str(folder), "-o", str(out), "--no-cache", "--concurrency", "3")
-    assert result.exit_code == 0, result.output
-    assert len(lines(out)) == 6 and all("summary" in r for r in lines(out))
+    result, records = uncached_batch(openai_server, tmp_path, 6, "--concurrency", "3")
+    assert len(records) == 6 and all("summary" in r for r in records)
     hit = limited_at[0]
     in_flight = [t for t in arrivals if t <= hit + 0.05]
     later = [t for t in arrivals if t > hit + 0.05]
