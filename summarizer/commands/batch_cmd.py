@@ -79,7 +79,13 @@ def batch(
         bool, typer.Option("--retry-failed", help="Redo the articles whose line is an error.")
     ] = False,
     concurrency: Annotated[
-        int, typer.Option("--concurrency", "-c", help="Requests in flight (LLM engine).")
+        int,
+        typer.Option(
+            "--concurrency",
+            "-c",
+            help="At most this many requests in flight (LLM engine); twice as many articles "
+            "are prepared so the next request is ready when an answer comes.",
+        ),
     ] = 8,
     workers: Annotated[
         int | None,
