@@ -15,6 +15,7 @@ import pytest
 
 from summarizer import asummarise
 from summarizer.batch.aiohttp_transport import AiohttpTransport
+from summarizer.batch.network import NetworkThread
 from summarizer.batch.transport import BatchTransport
 from summarizer.config import resolve_settings
 from summarizer.errors import ProviderError
@@ -34,11 +35,18 @@ def _tiny_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def summarise_over_aiohttp(text: str, base_url: str, **changes: Any) -> Any:
+@pytest.fixture(params=[False, True], ids=["main-loop", "network-thread"])
+def threaded(request: pytest.FixtureRequest) -> bool:
+    """Each exchange on the caller's loop, and on the batch's network thread."""
+    return bool(request.param)
+
+
+def summarise_over_aiohttp(text: str, base_url: str, threaded: bool, **changes: Any) -> Any:
     """``asummarise`` through the batch's transport stack, closed afterwards."""
 
     async def run() -> Any:
-        transport = BatchTransport(AiohttpTransport())
+        network = NetworkThread() if threaded else None
+        transport = BatchTransport(AiohttpTransport(), in_flight=4, network=network)
         settings = resolve_settings(base_url=base_url, model="test-model", api_key=KEY)
         try:
             return await asummarise(
@@ -50,10 +58,12 @@ def summarise_over_aiohttp(text: str, base_url: str, **changes: Any) -> Any:
     return asyncio.run(run())
 
 
-def test_answers_and_sends_what_the_client_built(openai_server: FakeOpenAI, seed_text: str) -> None:
+def test_answers_and_sends_what_the_client_built(
+    openai_server: FakeOpenAI, seed_text: str, threaded: bool
+) -> None:
     openai_server.push(tool_answer(seed_answer()))
 
-    summary = summarise_over_aiohttp(seed_text, openai_server.base_url)
+    summary = summarise_over_aiohttp(seed_text, openai_server.base_url, threaded)
 
     assert summary.meta.attempts == 1 and len(summary.quotes) == 7
     request = openai_server.chat_requests[0]
@@ -63,42 +73,50 @@ def test_answers_and_sends_what_the_client_built(openai_server: FakeOpenAI, seed
     assert request.body is not None and request.body["model"] == "test-model"
 
 
-def test_read_timeout_is_retried(openai_server: FakeOpenAI, seed_text: str) -> None:
+def test_read_timeout_is_retried(openai_server: FakeOpenAI, seed_text: str, threaded: bool) -> None:
     openai_server.push(Scripted(delay=0.6, body=tool_answer(seed_answer())))
     openai_server.push(tool_answer(seed_answer()))
 
-    summary = summarise_over_aiohttp(seed_text, openai_server.base_url, timeout=0.2)
+    summary = summarise_over_aiohttp(seed_text, openai_server.base_url, threaded, timeout=0.2)
 
     assert summary.meta.attempts == 2 and len(summary.quotes) == 7
 
 
 def test_read_timeouts_until_exhausted_say_to_raise_the_timeout(
-    openai_server: FakeOpenAI, seed_text: str
+    openai_server: FakeOpenAI, seed_text: str, threaded: bool
 ) -> None:
     openai_server.responder = lambda request: Scripted(delay=0.4, body=tool_answer(seed_answer()))
 
     with pytest.raises(ProviderError) as caught:
-        summarise_over_aiohttp(seed_text, openai_server.base_url, timeout=0.1, transient_attempts=2)
+        summarise_over_aiohttp(
+            seed_text, openai_server.base_url, threaded, timeout=0.1, transient_attempts=2
+        )
 
     assert "no answer within 0.1 s" in caught.value.message
     assert len(openai_server.chat_requests) == 2
 
 
-def test_dropped_connection_is_retried(openai_server: FakeOpenAI, seed_text: str) -> None:
+def test_dropped_connection_is_retried(
+    openai_server: FakeOpenAI, seed_text: str, threaded: bool
+) -> None:
     openai_server.push(Scripted(drop=True), tool_answer(seed_answer()))
 
-    summary = summarise_over_aiohttp(seed_text, openai_server.base_url)
+    summary = summarise_over_aiohttp(seed_text, openai_server.base_url, threaded)
 
     assert summary.meta.attempts == 2 and len(summary.quotes) == 7
 
 
-def test_refused_connection_is_a_connection_error_not_a_timeout(seed_text: str) -> None:
+def test_refused_connection_is_a_connection_error_not_a_timeout(
+    seed_text: str, threaded: bool
+) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
     with pytest.raises(ProviderError) as caught:
-        summarise_over_aiohttp(seed_text, f"http://127.0.0.1:{port}/v1", transient_attempts=2)
+        summarise_over_aiohttp(
+            seed_text, f"http://127.0.0.1:{port}/v1", threaded, transient_attempts=2
+        )
 
     message = caught.value.message
     assert "gave up after 2 attempts" in message
@@ -106,12 +124,12 @@ def test_refused_connection_is_a_connection_error_not_a_timeout(seed_text: str) 
 
 
 def test_a_status_error_reaches_the_client_with_its_body(
-    openai_server: FakeOpenAI, seed_text: str
+    openai_server: FakeOpenAI, seed_text: str, threaded: bool
 ) -> None:
     openai_server.push(Scripted(status=401, body={"error": {"message": "bad key"}}))
 
     with pytest.raises(ProviderError) as caught:
-        summarise_over_aiohttp(seed_text, openai_server.base_url)
+        summarise_over_aiohttp(seed_text, openai_server.base_url, threaded)
 
     assert caught.value.status_code == 401 and "bad key" in caught.value.message
     assert len(openai_server.chat_requests) == 1

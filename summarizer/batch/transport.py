@@ -138,6 +138,7 @@ class BatchTransport(httpx.AsyncBaseTransport):
             self.backoff.record(response.status_code, response.headers)
             if response.status_code != 200:
                 RateLimiter.settle(reservation, 0)
+                await response.aread()  # here: its connection belongs to this loop
                 return response, None
             raw = b"".join([chunk async for chunk in response.aiter_raw()])
             await response.aclose()
