@@ -150,7 +150,7 @@ def test_concurrency_caps_requests_in_flight_not_articles(
     while answers are awaited), yet the server never has more than --concurrency at once."""
 
     def slow(request: RecordedRequest) -> Scripted:
-        return Scripted(body=tool_call_completion("NewsSummary", ANSWER), delay=0.15)
+        return Scripted(body=tool_call_completion("NewsSummary", ANSWER), delay=0.3)
 
     openai_server.responder = slow
     _, records = uncached_batch(openai_server, tmp_path, 8, "--concurrency", "3")
