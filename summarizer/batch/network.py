@@ -10,7 +10,7 @@ frees its slot. The GIL still runs one thread at a time, but it hands over every
 few milliseconds (``sys.getswitchinterval``), which is soon enough.
 
 Benchmark 2 (``python benchmarks/batch_llm.py``): efficiency 0.86-0.88 with the
-sockets on the main loop, 0.94-0.96 with this thread and articles prepared ahead.
+sockets on the main loop, 0.93-0.96 with this thread and articles prepared ahead.
 """
 
 from __future__ import annotations
