@@ -10,10 +10,13 @@ from summarizer.api import asummarise, summarise
 from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, QuoteCandidate, Sentence, parse_document
 from summarizer.errors import (
+    BusyError,
     ConfigError,
     InputError,
+    NothingToDoError,
     OutputError,
     ProviderError,
+    StorageError,
     SummarizerError,
 )
 from summarizer.schema import SCHEMA_VERSION, Actor, Meta, Quote, Span, Stance, Summary, Usage
@@ -23,10 +26,12 @@ __version__ = "0.1.0"
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
+    "BusyError",
     "ConfigError",
     "Document",
     "InputError",
     "Meta",
+    "NothingToDoError",
     "OutputError",
     "ProviderError",
     "Quote",
@@ -35,6 +40,7 @@ __all__ = [
     "Settings",
     "Span",
     "Stance",
+    "StorageError",
     "SummarizerError",
     "Summary",
     "Usage",

@@ -6,8 +6,17 @@ The hierarchy::
     ├── ConfigError          usage mistake: no model, bad option value       (exit 2)
     ├── InputError           the article cannot be read or is not usable     (exit 2)
     ├── ProviderError        the model endpoint failed or refused            (exit 3)
-    └── OutputError          the model's output was still invalid after the
-                             last re-ask                                     (exit 4)
+    ├── OutputError          the model's output was still invalid after the
+    │                        last re-ask                                     (exit 4)
+    ├── StorageError         the output cannot be written: disk full, not
+    │                        writable; re-running resumes                    (exit 7)
+    ├── NothingToDoError     the inputs hold no article: an empty directory,
+    │                        a glob that matches nothing                     (exit 8)
+    └── BusyError            another run holds the output's lock             (exit 9)
+
+Exit codes that are outcomes, not exceptions: ``EXIT_BATCH_INCOMPLETE`` (5, a batch
+ran to the end but some articles have an error line) and ``EXIT_GATES_FAILED`` (6, an
+eval's ``--fail-under`` or ``--baseline`` gate failed). 130 is Ctrl-C.
 
 Messages are one line and say what to do next. They never contain the API key:
 ``redact`` is applied to every message before it is shown.
@@ -19,10 +28,15 @@ import os
 import re
 
 __all__ = [
+    "EXIT_BATCH_INCOMPLETE",
+    "EXIT_GATES_FAILED",
+    "BusyError",
     "ConfigError",
     "InputError",
+    "NothingToDoError",
     "OutputError",
     "ProviderError",
+    "StorageError",
     "SummarizerError",
     "redact",
 ]
@@ -67,6 +81,31 @@ class OutputError(SummarizerError):
     """The model's output was still invalid after the last re-ask."""
 
     exit_code = 4
+
+
+class StorageError(SummarizerError):
+    """The output cannot be written (disk full, read-only, no permission); re-run to resume."""
+
+    exit_code = 7
+
+
+class NothingToDoError(SummarizerError):
+    """The inputs hold no article at all: an empty directory, a glob that matches nothing."""
+
+    exit_code = 8
+
+
+class BusyError(SummarizerError):
+    """Another run holds the lock on the output file."""
+
+    exit_code = 9
+
+
+EXIT_BATCH_INCOMPLETE = 5
+"""A batch ran to the end, but some articles have an error line instead of a summary."""
+
+EXIT_GATES_FAILED = 6
+"""An eval gate (``--fail-under``, ``--baseline``) failed."""
 
 
 _KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|Bearer\s+[A-Za-z0-9_\-\.]{8,})")

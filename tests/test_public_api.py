@@ -7,10 +7,12 @@ import summarizer
 EXPECTED = {
     "SCHEMA_VERSION",
     "Actor",
+    "BusyError",
     "ConfigError",
     "Document",
     "InputError",
     "Meta",
+    "NothingToDoError",
     "OutputError",
     "ProviderError",
     "Quote",
@@ -19,6 +21,7 @@ EXPECTED = {
     "Settings",
     "Span",
     "Stance",
+    "StorageError",
     "SummarizerError",
     "Summary",
     "Usage",
@@ -43,6 +46,9 @@ def test_error_hierarchy_and_exit_codes() -> None:
         summarizer.InputError: 2,
         summarizer.ProviderError: 3,
         summarizer.OutputError: 4,
+        summarizer.StorageError: 7,
+        summarizer.NothingToDoError: 8,
+        summarizer.BusyError: 9,
     }
     for cls, code in codes.items():
         assert issubclass(cls, base)
