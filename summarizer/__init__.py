@@ -19,6 +19,7 @@ from summarizer.errors import (
     StorageError,
     SummarizerError,
 )
+from summarizer.inputs import decode_article, read_article
 from summarizer.schema import SCHEMA_VERSION, Actor, Meta, Quote, Span, Stance, Summary, Usage
 
 __version__ = "0.1.0"
@@ -46,7 +47,9 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarise",
+    "decode_article",
     "parse_document",
+    "read_article",
     "resolve_settings",
     "summarise",
 ]

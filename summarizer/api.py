@@ -22,16 +22,19 @@ def summarise(text: str, *, settings: Settings | None = None, **options: Any) ->
     (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
     (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
     ``max_tokens``, ``max_chars``. Pass a ready ``settings`` instead to skip resolution.
+    Offsets index ``text`` as given (a leading U+FEFF included); a lone surrogate is
+    replaced by U+FFFD one for one (see ``check_text``). For a file, ``read_article``
+    gives exactly the text the ``summarise`` command reads.
     """
     settings = settings or resolve_settings(**options)
-    check_text(text, max_chars=settings.max_chars)
+    text = check_text(text, max_chars=settings.max_chars)
     return summarise_document(parse_document(text), settings)
 
 
 async def asummarise(text: str, *, settings: Settings | None = None, **options: Any) -> Summary:
     """The async twin of ``summarise`` (uses AsyncOpenAI for the LLM engine)."""
     settings = settings or resolve_settings(**options)
-    check_text(text, max_chars=settings.max_chars)
+    text = check_text(text, max_chars=settings.max_chars)
     document = parse_document(text)
     if settings.engine == "offline":
         return _offline(document)

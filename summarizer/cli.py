@@ -19,13 +19,14 @@ from summarizer.errors import SummarizerError, redact
 __all__ = ["app", "main"]
 
 DEFAULT_COMMAND = "run"
+_ROOT_OPTIONS = ("--help", "-h", "--version", "-V")
 
 
 class DefaultCommandGroup(TyperGroup):
     """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in _ROOT_OPTIONS:
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
@@ -45,8 +46,27 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from summarizer import __version__
+
+        typer.echo(f"summarise {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
     """Turn news articles into structured, checkable summaries."""
 
 
@@ -137,6 +157,16 @@ MaxCharsOpt = Annotated[
         show_default=False,
     ),
 ]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="How article files are decoded: auto (a byte-order mark, UTF-8, UTF-16/32, else "
+        "detected, with a note on stderr) or a codec name such as cp1252 \\[default: auto]. "
+        "Env: SUMMARIZER_ENCODING.",
+        show_default=False,
+    ),
+]
 DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show tracebacks for errors.", show_default=False)
 ]
@@ -152,6 +182,7 @@ def model_options(
     temperature: float | None,
     max_chars: int | None = None,
     max_tokens: int | None = None,
+    encoding: str | None = None,
 ) -> dict[str, Any]:
     """The library options shared by every command that runs an engine."""
     return {
@@ -164,6 +195,7 @@ def model_options(
         "temperature": temperature,
         "max_chars": max_chars,
         "max_tokens": max_tokens,
+        "encoding": encoding,
     }
 
 
@@ -174,7 +206,8 @@ def model_options(
 )
 def run(
     article: Annotated[
-        str, typer.Argument(help="Article file (UTF-8 text), or - to read standard input.")
+        str,
+        typer.Argument(help="Article file (plain text, see --encoding), or - for standard input."),
     ],
     fmt: Annotated[
         str,
@@ -195,6 +228,7 @@ def run(
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
+    encoding: EncodingOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Do not say which engine was chosen.")
     ] = False,
@@ -203,7 +237,7 @@ def run(
     from summarizer.api import summarise_document
     from summarizer.document import parse_document
     from summarizer.errors import ConfigError
-    from summarizer.inputs import read_article
+    from summarizer.inputs import read_source
     from summarizer.render import FORMATS, render
 
     try:
@@ -220,9 +254,14 @@ def run(
                 temperature,
                 max_chars,
                 max_tokens,
+                encoding,
             )
         )
-        text = read_article(article, max_chars=settings.max_chars)
+        decoded = read_source(article, max_chars=settings.max_chars, encoding=settings.encoding)
+        if decoded.detected:
+            where = "standard input" if article == "-" else article
+            typer.echo(f"note: read {where} as {decoded.encoding}", err=True)
+        text = decoded.text
         if not quiet and (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto") == "auto":
             typer.echo(f"summarise: {settings.engine_reason}", err=True)
         summary = summarise_document(parse_document(text), settings)

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import httpx
 
+from summarizer.encodings import AUTO, check_encoding
 from summarizer.errors import ConfigError, register_secret
 
 __all__ = ["DEFAULT_MODEL", "Engine", "Mode", "Settings", "resolve_settings"]
@@ -39,6 +40,8 @@ class Settings:
     max_tokens: int | None = None
     """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: the server's."""
     max_chars: int = DEFAULT_MAX_CHARS
+    encoding: str = AUTO
+    """How article files are decoded: ``auto`` (detected) or a Python codec name."""
     transient_attempts: int = 5
     """Attempts per request on transient provider errors (429, 5xx, timeouts)."""
     transient_max_wait: float = 120.0
@@ -66,6 +69,7 @@ def resolve_settings(
     temperature: float | None = None,
     max_tokens: int | None = None,
     max_chars: int | None = None,
+    encoding: str | None = None,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
     env: dict[str, str] | None = None,
@@ -105,6 +109,7 @@ def resolve_settings(
         max_chars = _env_number(environ, "SUMMARIZER_MAX_CHARS", int, DEFAULT_MAX_CHARS)
     if max_chars <= 0:
         raise ConfigError("--max-chars must be a positive number")
+    encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
 
     configured = bool(base_url or api_key)
     chosen: Literal["llm", "offline"]
@@ -144,6 +149,7 @@ def resolve_settings(
         temperature=temperature,
         max_tokens=max_tokens,
         max_chars=max_chars,
+        encoding=encoding,
         transport=transport,
         async_transport=async_transport,
     )

@@ -192,9 +192,10 @@ _LINE_META = re.compile(
 
 
 def _read_metadata(text: str) -> tuple[dict[str, str], int]:
-    """Leading ``key: value`` lines or an inline ``date YYYY-MM-DD`` prefix."""
+    """Leading ``key: value`` lines or an inline ``date YYYY-MM-DD`` prefix. A leading
+    byte-order mark (U+FEFF) is not text: the body starts after it, offsets still count it."""
     metadata: dict[str, str] = {}
-    cursor = 0
+    cursor = 1 if text.startswith("\ufeff") else 0
     while True:
         rest = text[cursor:]
         match = _DATE_META.match(rest) or _LINE_META.match(rest)

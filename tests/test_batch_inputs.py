@@ -50,12 +50,27 @@ def test_bad_records_become_items_that_fail_alone(tmp_path: Path) -> None:
 
 def test_bad_article_files_fail_at_load(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("  \n")
-    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "long.txt").write_text("word " * 100)
     items = {item.id.rsplit("/", 1)[-1]: item for item in iter_items([tmp_path])}
     with pytest.raises(InputError, match="empty"):
         items["empty.txt"].load(100)
-    with pytest.raises(InputError, match="UTF-8"):
-        items["latin1.txt"].load(100)
+    with pytest.raises(InputError, match="binary"):
+        items["image.txt"].load(100)
+    with pytest.raises(InputError, match="over the limit of 100"):
+        items["long.txt"].load(100)
+
+
+def test_article_files_are_read_as_the_run_command_reads_them(tmp_path: Path) -> None:
+    """Same decoding and offsets as ``summarise run``: Windows-1252 is detected, a UTF-16
+    file with its mark keeps U+FEFF at 0, and --encoding reaches the loader."""
+    text = "The caf\xe9\u2019s owner said \u201cwe stay open\u201d on Monday."
+    (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
+    items = {item.id.rsplit("/", 1)[-1]: item for item in iter_items([tmp_path])}
+    assert items["cp1252.txt"].load(100) == text
+    assert items["cp1252.txt"].load(100, "latin-1") == text.encode("cp1252").decode("latin-1")
+    assert items["utf16.txt"].load(100) == "\ufeff" + text
 
 
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_bad_inputs_become_error_lines_and_the_rest_succeed(
     openai_server.responder = answer
     folder = articles(tmp_path / "in", 3)
     (folder / "empty.txt").write_text("   \n")
-    (folder / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "j1", "text": "Jobs rose in May.", "url": "u1"}\nnot json\n')
     out = tmp_path / "out.jsonl"
@@ -89,7 +89,7 @@ def test_bad_inputs_become_error_lines_and_the_rest_succeed(
     assert sorted(errors) == sorted(
         [
             f"{folder.as_posix()}/empty.txt",
-            f"{folder.as_posix()}/latin1.txt",
+            f"{folder.as_posix()}/binary.txt",
             f"{feed.as_posix()}:2",
         ]
     )

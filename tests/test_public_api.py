@@ -27,7 +27,9 @@ EXPECTED = {
     "Usage",
     "__version__",
     "asummarise",
+    "decode_article",
     "parse_document",
+    "read_article",
     "resolve_settings",
     "summarise",
 }

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarizer.encodings import AUTO
 from summarizer.errors import ConfigError, InputError
 from summarizer.inputs import check_text, read_article
 
@@ -34,12 +35,13 @@ class Item:
     problem: str | None = None
     """Why the record is unusable (a bad JSONL line), reported as an InputError line."""
 
-    def load(self, max_chars: int) -> str:
-        """The article text, checked; raises InputError for an unusable article."""
+    def load(self, max_chars: int, encoding: str = AUTO) -> str:
+        """The article text, checked; raises InputError for an unusable article. Files
+        are read as ``summarise run`` reads them (bounded, same decoding, same offsets)."""
         if self.problem is not None:
             raise InputError(self.problem)
         if self.path is not None:
-            return read_article(self.path, max_chars=max_chars)
+            return read_article(self.path, max_chars=max_chars, encoding=encoding)
         return check_text(self.text or "", where=f"record {self.id!r}", max_chars=max_chars)
 
 

@@ -58,7 +58,7 @@ async def summarise_item(
     traffic = ArticleTraffic()
     article_traffic.set(traffic)  # this task's own context: its requests are counted here
     try:
-        text = item.load(settings.max_chars)
+        text = item.load(settings.max_chars, settings.encoding)
         summary = await asummarise(text, settings=settings)
         summary = summary.model_copy(update={"meta": with_cost(summary.meta, prices)})
         return summary_record(item, summary), traffic

@@ -28,7 +28,7 @@ def summarise_chunk(chunk: list[Item], settings: Settings) -> list[dict[str, Any
     records = []
     for item in chunk:
         try:
-            text = item.load(settings.max_chars)
+            text = item.load(settings.max_chars, settings.encoding)
             records.append(summary_record(item, summarise(text, settings=settings)))
         except Exception as error:
             records.append(error_record(item, error))

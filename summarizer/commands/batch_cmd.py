@@ -11,6 +11,7 @@ import typer
 from summarizer.cli import (
     BaseUrlOpt,
     DebugOpt,
+    EncodingOpt,
     EngineOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
@@ -128,6 +129,7 @@ def batch(
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
+    encoding: EncodingOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Summarise many articles into a JSONL file, one line per article, resumable."""
@@ -147,6 +149,7 @@ def batch(
                 temperature,
                 max_chars,
                 max_tokens,
+                encoding,
             )
         )
         if not quiet:
