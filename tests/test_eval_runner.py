@@ -130,7 +130,7 @@ def test_report_md_puts_the_worst_fixture_first_with_what_it_missed(
     assert failing == ["dev-09-mayoral-debate"]
 
 
-def test_fail_under_lists_each_failing_metric_and_exits_1(
+def test_fail_under_lists_each_failing_metric_and_exits_6(
     tmp_path: Path, fixtures: list[Fixture]
 ) -> None:
     predictions = write_predictions(tmp_path / "pred", damaged(fixtures, "dev-01-port-strike"))
@@ -147,7 +147,7 @@ def test_fail_under_lists_each_failing_metric_and_exits_1(
         "--fail-under",
         "actors.f1=0.9",
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 6
     failing = [line for line in result.stderr.splitlines() if line.startswith("FAIL")]
     assert len(failing) == 2
     assert failing[0].startswith("FAIL quotes.recall = 0.99") and "under 0.999" in failing[0]
@@ -201,7 +201,7 @@ def test_baseline_fails_only_on_a_drop_beyond_the_interval(
         "--baseline",
         str(base),
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 6
     assert "FAIL baseline actors.f1: 1.0000 -> 0.0000 (-1.0000" in result.stdout
 
 

@@ -83,7 +83,7 @@ def test_broken_fixture_names_file_and_field(
 ) -> None:
     folder = broken_copy(tmp_path, edit)
     result = runner.invoke(app, ["fixtures", "check", str(folder)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1, result.stderr
     assert errors[0].startswith(f"error: {folder / SOURCE.name}: {field}: ")
@@ -98,7 +98,7 @@ def test_check_reports_every_broken_file_and_keeps_going(tmp_path: Path) -> None
     shutil.copy(FIXTURES / "dev-02-rezoning-vote.json", folder)
     (folder / "zz-not-json.json").write_text("{ nope")
     result = runner.invoke(app, ["fixtures", "check", str(folder)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "ok    dev-02-rezoning-vote.json" in result.stdout
     assert "zz-not-json.json: not valid JSON (line 1" in result.stderr
     assert "2 of 3 fixtures are broken" in result.stderr
@@ -116,7 +116,7 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     shutil.copy(SOURCE, folder)
     shutil.copy(SOURCE, folder / "copy.json")
     result = runner.invoke(app, ["fixtures", "check", str(folder)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "copy.json: id: 'dev-01-port-strike' differs from the file name" in result.stderr
     assert "dev-01-port-strike.json: id: 'dev-01-port-strike' is also the id of" in result.stderr
     with pytest.raises(FixtureError, match=r"copy\.json: id:"):

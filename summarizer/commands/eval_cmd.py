@@ -24,7 +24,7 @@ from summarizer.cli import (
     model_options,
 )
 from summarizer.commands.batch_cmd import CacheDirOpt, CacheOpt, resolve_cache_dir
-from summarizer.errors import SummarizerError
+from summarizer.errors import EXIT_GATES_FAILED, SummarizerError
 
 __all__ = ["register"]
 
@@ -35,9 +35,15 @@ def _default_out() -> Path:
 
 def eval_command(
     fixture_dir: Annotated[
-        Path,
-        typer.Argument(help="Directory of fixtures (*.json).", metavar="FIXTURE_DIR"),
-    ] = Path("evals/fixtures"),
+        Path | None,
+        typer.Argument(
+            help="Directory of fixtures (*.json) \\[default: evals/fixtures in the current "
+            "directory or the nearest parent that has one, else in the checkout summarizer "
+            "is installed from].",
+            metavar="FIXTURE_DIR",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -64,7 +70,7 @@ def eval_command(
         typer.Option(
             "--fail-under",
             metavar="METRIC=VALUE",
-            help="Repeatable, e.g. quotes.f1=0.8: exit 1 if this metric of "
+            help="Repeatable, e.g. quotes.f1=0.8: exit 6 if this metric of "
             "report.json is under VALUE.",
             show_default=False,
         ),
@@ -74,7 +80,7 @@ def eval_command(
         typer.Option(
             "--baseline",
             metavar="REPORT",
-            help="An earlier report.json: print deltas, exit 1 if a metric fell below its "
+            help="An earlier report.json: print deltas, exit 6 if a metric fell below its "
             "95% interval there.",
             show_default=False,
         ),
@@ -119,7 +125,7 @@ def eval_command(
 
     from summarizer.errors import ConfigError
     from summarizer.evaluation.aggregate import METRICS
-    from summarizer.evaluation.fixtures import load_fixtures
+    from summarizer.evaluation.fixtures import find_fixture_dir, load_fixtures
     from summarizer.evaluation.gates import (
         check_baseline,
         check_thresholds,
@@ -141,6 +147,7 @@ def eval_command(
         old = load_baseline(baseline) if baseline is not None else None
         if concurrency < 1:
             raise ConfigError("--concurrency must be 1 or more")
+        fixture_dir = fixture_dir or find_fixture_dir()
         fixtures = load_fixtures(fixture_dir)
         if predictions is not None:
             if record or replay:
@@ -192,7 +199,7 @@ def eval_command(
         for gate in failing:
             typer.echo(f"FAIL {gate.message}", err=True)
         if failing:
-            raise typer.Exit(1)
+            raise typer.Exit(EXIT_GATES_FAILED)
         if gates:
             typer.echo(f"gates: all {len(gates)} --fail-under thresholds met")
     except SummarizerError as error:
@@ -269,5 +276,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         "eval",
         help="Score the summariser against hand-labelled fixtures (evals/fixtures/README.md): "
-        "run an engine, or score --predictions; write a report; gate with --fail-under.",
+        "run an engine, or score --predictions; write a report; gate with --fail-under or "
+        "--baseline (exit 6 when a gate fails).",
     )(eval_command)

@@ -18,16 +18,26 @@ fixtures_app = typer.Typer(
 @fixtures_app.command("check")
 def check(
     directory: Annotated[
-        Path, typer.Argument(help="Directory of fixture files (*.json).", show_default=True)
-    ] = Path("evals/fixtures"),
+        Path | None,
+        typer.Argument(
+            help="Directory of fixture files (*.json) \\[default: evals/fixtures, found as "
+            "'summarise eval' finds it].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every fixture: the format, quotes verbatim in the article, speakers and stance
-    actors listed among the actors, kinds and positions valid. Exit 1 if any is broken."""
-    from summarizer.errors import SummarizerError
-    from summarizer.evaluation.fixtures import check_fixture, fixture_paths, load_fixture
+    actors listed among the actors, kinds and positions valid. Exit 2 if any is broken."""
+    from summarizer.errors import InputError, SummarizerError
+    from summarizer.evaluation.fixtures import (
+        check_fixture,
+        find_fixture_dir,
+        fixture_paths,
+        load_fixture,
+    )
 
     try:
-        paths = fixture_paths(directory)
+        paths = fixture_paths(directory or find_fixture_dir())
     except SummarizerError as error:
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(error.exit_code) from None
@@ -55,7 +65,7 @@ def check(
             )
     if broken:
         typer.echo(f"{broken} of {len(paths)} fixtures are broken", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(InputError.exit_code)
     typer.echo(f"{len(paths)} fixtures, all valid")
 
 

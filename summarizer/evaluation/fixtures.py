@@ -23,6 +23,7 @@ __all__ = [
     "GoldStance",
     "KeyFact",
     "check_fixture",
+    "find_fixture_dir",
     "fixture_paths",
     "load_fixture",
     "load_fixtures",
@@ -91,6 +92,24 @@ def _field(location: tuple[int | str, ...]) -> str:
     for part in location:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
+
+
+FIXTURES = Path("evals") / "fixtures"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+"""The project folder of an editable install (``summarizer/evaluation/`` is two below)."""
+
+
+def find_fixture_dir(start: Path | None = None, checkout: Path = _CHECKOUT) -> Path:
+    """``evals/fixtures`` in ``start`` (the current directory) or its nearest parent that
+    has one, else in the checkout the package runs from; an error says where it looked."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents, checkout):
+        if (folder / FIXTURES).is_dir():
+            return folder / FIXTURES
+    raise FixtureError(
+        f"no {FIXTURES.as_posix()} in {here} or any parent, nor in {checkout}; "
+        "give the fixtures directory (summarise eval FIXTURE_DIR)"
+    )
 
 
 def fixture_paths(directory: Path) -> list[Path]:
