@@ -10,6 +10,7 @@ as a program that decodes the file (without stripping the mark) sees them.
 from __future__ import annotations
 
 import codecs
+import contextlib
 from dataclasses import dataclass
 
 from summarizer.errors import ConfigError, InputError
@@ -49,13 +50,20 @@ def check_encoding(name: str) -> str:
         return AUTO
     try:
         canonical = codecs.lookup(name).name
-        b"".decode(canonical)  # LookupError for codecs that are not text encodings (base64)
+        _probe(canonical)
     except LookupError:
         raise ConfigError(
             f"unknown encoding {name!r}: use auto, or a text encoding such as utf-8, utf-16, "
             "cp1252 or iso-8859-15"
         ) from None
     return canonical
+
+
+def _probe(codec: str) -> None:
+    """LookupError for a codec that is not a text encoding (base64, zlib, rot13)."""
+    # not b"": decoding nothing is never checked; a text codec may reject these bytes
+    with contextlib.suppress(ValueError):
+        b"\x00\x00\x00\x00".decode(codec)
 
 
 def decode_bytes(data: bytes, *, where: str, encoding: str = AUTO) -> Decoded:
