@@ -31,6 +31,8 @@ _WITHOUT_BOM = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
 _MARK_STRIPPING = {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}
 """Codecs that drop a byte-order mark, and the family whose mark they drop."""
 _SPACE = frozenset("\t\n\r\f\v")
+_SNIFF_BYTES = 8192
+"""NUL bytes this early mean UTF-16/32 or binary data; a stray NUL later is UTF-8's."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def decode_bytes(data: bytes, *, where: str, encoding: str = AUTO) -> Decoded:
     marked = _bom_codec(data)
     if marked is not None:
         return Decoded(_strict(data, marked, where), marked, detected=marked != "utf-8")
-    if b"\x00" in data:
+    if b"\x00" in data[:_SNIFF_BYTES]:
         return _without_bom(data, where)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", detected=False)
