@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from summarizer.config import Engine, Mode
 from summarizer.errors import SummarizerError, redact
+from summarizer.render import Format
 
 __all__ = ["app", "main"]
 
@@ -22,12 +25,51 @@ DEFAULT_COMMAND = "run"
 
 
 class DefaultCommandGroup(TyperGroup):
-    """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``."""
+    """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``, and
+    report usage errors on one line.
+
+    Typer's ``Typer(cls=...)`` takes only a ``TyperGroup`` subclass, and typer (0.20+)
+    no longer runs on click (it vendors its own copy), so this is the one place the
+    CLI touches ``typer.core``: no public class does routing or error formatting.
+    """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI; a usage error is one line, ``error: ... (see CMD --help)``, exit 2."""
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        except typer.TyperException as error:  # the base of every usage error
+            typer.echo(usage_error_line(error), err=True)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_error_line(error: typer.TyperException) -> str:
+    """``error: <what is wrong> (see <command> --help)``, on one line."""
+    # typer checks values with pydantic, whose messages start "Value error, ": drop it
+    message = " ".join(error.format_message().replace("Value error, ", "").split())
+    ctx = getattr(error, "ctx", None)
+    hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+    return f"error: {message}{hint}"
 
 
 app = typer.Typer(
@@ -38,16 +80,20 @@ app = typer.Typer(
         "Usage: summarise ARTICLE [OPTIONS]  (ARTICLE is a file, or - for stdin); "
         "see 'summarise run --help' for the options."
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
 @app.callback()
-def _root() -> None:
+def _root(ctx: typer.Context) -> None:
     """Turn news articles into structured, checkable summaries."""
+    if ctx.invoked_subcommand is None:  # bare `summarise`: the help, as a usage error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(2)
 
 
 def fail(error: SummarizerError | Exception, *, debug: bool) -> None:
@@ -78,29 +124,31 @@ BaseUrlOpt = Annotated[
     ),
 ]
 EngineOpt = Annotated[
-    str | None,
+    Engine | None,
     typer.Option(
         "--engine",
         "-e",
         help="auto (LLM if an endpoint or key is configured, else offline), llm or offline. "
         "Env: SUMMARIZER_ENGINE.",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 ModeOpt = Annotated[
-    str | None,
+    Mode | None,
     typer.Option(
         "--mode",
         help="How the model returns structure: tools (default), json_schema or md_json. "
         "Env: SUMMARIZER_MODE.",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 MaxRetriesOpt = Annotated[
     int | None,
     typer.Option(
         "--max-retries",
-        help="Re-asks after invalid model output \\[default: 2]. Env: SUMMARIZER_MAX_RETRIES.",
+        help="Re-asks after invalid model output [default: 2]. Env: SUMMARIZER_MAX_RETRIES.",
         show_default=False,
     ),
 ]
@@ -108,7 +156,7 @@ TimeoutOpt = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        help="Seconds for one model request \\[default: 60]. Env: SUMMARIZER_TIMEOUT.",
+        help="Seconds for one model request [default: 60]. Env: SUMMARIZER_TIMEOUT.",
         show_default=False,
     ),
 ]
@@ -116,7 +164,7 @@ TemperatureOpt = Annotated[
     float | None,
     typer.Option(
         "--temperature",
-        help="Sampling temperature \\[default: 0]. Env: SUMMARIZER_TEMPERATURE.",
+        help="Sampling temperature [default: 0]. Env: SUMMARIZER_TEMPERATURE.",
         show_default=False,
     ),
 ]
@@ -124,7 +172,7 @@ MaxTokensOpt = Annotated[
     int | None,
     typer.Option(
         "--max-tokens",
-        help="Cap on the model's answer in tokens (sent as max_tokens) \\[default: the "
+        help="Cap on the model's answer in tokens (sent as max_tokens) [default: the "
         "server's]. A cut-off answer is re-asked shorter. Env: SUMMARIZER_MAX_TOKENS.",
         show_default=False,
     ),
@@ -133,7 +181,7 @@ MaxCharsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-chars",
-        help="Refuse longer articles \\[default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
+        help="Refuse longer articles [default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
         show_default=False,
     ),
 ]
@@ -171,20 +219,34 @@ def model_options(
     DEFAULT_COMMAND,
     help="Summarise one article (the default command: 'summarise ARTICLE' is 'summarise run "
     "ARTICLE').",
+    short_help="Summarise one article (the default: 'summarise ARTICLE').",
 )
 def run(
     article: Annotated[
-        str, typer.Argument(help="Article file (UTF-8 text), or - to read standard input.")
+        str,
+        typer.Argument(
+            metavar="ARTICLE", help="Article file (UTF-8 text), or - to read standard input."
+        ),
     ],
     fmt: Annotated[
-        str,
+        Format | None,
         typer.Option(
-            "--format", "-f", help="text (terminal view), json (the contract) or markdown."
+            "--format",
+            "-f",
+            help="text (terminal view), json (the contract) or markdown (any case) [default: "
+            "from the --output extension (.json, .md, .markdown, .txt), else text].",
+            show_default=False,
+            case_sensitive=False,
         ),
-    ] = "text",
+    ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output; its extension picks the "
+            "format unless --format is given.",
+        ),
     ] = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
@@ -202,13 +264,11 @@ def run(
 ) -> None:
     from summarizer.api import summarise_document
     from summarizer.document import parse_document
-    from summarizer.errors import ConfigError
     from summarizer.inputs import read_article
-    from summarizer.render import FORMATS, render
+    from summarizer.render import format_for, print_text, render
 
     try:
-        if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        view = format_for(output, fmt)
         settings = _settings(
             model_options(
                 engine,
@@ -226,8 +286,10 @@ def run(
         if not quiet and (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto") == "auto":
             typer.echo(f"summarise: {settings.engine_reason}", err=True)
         summary = summarise_document(parse_document(text), settings)
-        color = output is None and fmt == "text" and sys.stdout.isatty()
-        rendered = render(summary, fmt, color=color)  # type: ignore[arg-type]
+        if output is None and view == "text":
+            print_text(summary)
+            return
+        rendered = render(summary, view)  # type: ignore[arg-type]
         if output is None:
             sys.stdout.write(rendered)
         else:

@@ -32,7 +32,7 @@ CacheDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Where the response cache lives \\[default: the user cache dir, e.g. "
+        help="Where the response cache lives [default: the user cache dir, e.g. "
         "~/.cache/summarizer]. Env: SUMMARIZER_CACHE_DIR.",
         show_default=False,
     ),
@@ -92,7 +92,7 @@ def batch(
         typer.Option(
             "--workers",
             "-w",
-            help="Processes. Offline engine \\[default: one per core]. LLM engine \\[default: 1]: "
+            help="Processes. Offline engine [default: one per core]. LLM engine [default: 1]: "
             "more splits --concurrency over N processes, for when the client's CPU is the limit.",
             show_default=False,
         ),

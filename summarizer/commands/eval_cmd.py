@@ -45,7 +45,7 @@ def eval_command(
             "-o",
             metavar="DIR",
             help="Where to write predictions/, report.json, report.md and junit.xml "
-            "\\[default: runs/eval-<UTC time>].",
+            "[default: runs/eval-<UTC time>].",
             show_default=False,
         ),
     ] = None,
