@@ -122,7 +122,8 @@ def to_rich(summary: Summary) -> Group:
     """
     summary = visible_summary(summary)
     parts: list[RenderableType] = []
-    heading = Text(summary.title, style="bold")
+    heading = Text()
+    heading.append(summary.title, style="bold")
     if summary.published:
         heading.append("\n")
         heading.append(summary.published, style="dim")
