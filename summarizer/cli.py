@@ -58,7 +58,10 @@ class DefaultCommandGroup(TyperGroup):
             typer.echo("Aborted.", err=True)
             sys.exit(1)
         except typer.TyperException as error:  # the base of every usage error
-            typer.echo(usage_error_line(error), err=True)
+            if type(error).__name__ == "NoArgsIsHelpError":  # typer's own test: not public
+                error.show()  # type: ignore[attr-defined]  # the help, on stderr
+            else:
+                typer.echo(usage_error_line(error), err=True)
             sys.exit(error.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -80,7 +83,7 @@ app = typer.Typer(
         "Usage: summarise ARTICLE [OPTIONS]  (ARTICLE is a file, or - for stdin); "
         "see 'summarise run --help' for the options."
     ),
-    invoke_without_command=True,
+    no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -89,11 +92,8 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root(ctx: typer.Context) -> None:
+def _root() -> None:
     """Turn news articles into structured, checkable summaries."""
-    if ctx.invoked_subcommand is None:  # bare `summarise`: the help, as a usage error
-        typer.echo(ctx.get_help())
-        raise typer.Exit(2)
 
 
 def fail(error: SummarizerError | Exception, *, debug: bool) -> None:

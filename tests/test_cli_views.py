@@ -197,7 +197,10 @@ def test_usage_error_from_the_console_script_is_one_line() -> None:
 def test_no_arguments_prints_the_help() -> None:
     result = _invoke()
     assert result.exit_code == 2
-    assert "summarise ARTICLE" in result.stdout and "Commands" in result.stdout
+    assert "summarise ARTICLE" in result.stderr and "Commands" in result.stderr
+    result = _invoke("fixtures")
+    assert result.exit_code == 2
+    assert "check" in result.stderr and "error:" not in result.stderr
 
 
 def _written(tmp_path: Path, seed_text: str, name: str, *extra: str) -> str:

@@ -57,6 +57,7 @@ def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar="INPUT",
             help="Article files, directories (see --glob) and JSONL files of "
             '{"id", "text", ...} records (other fields are passed through as "source").',
             show_default=False,

@@ -18,7 +18,10 @@ fixtures_app = typer.Typer(
 @fixtures_app.command("check")
 def check(
     directory: Annotated[
-        Path, typer.Argument(help="Directory of fixture files (*.json).", show_default=True)
+        Path,
+        typer.Argument(
+            metavar="DIRECTORY", help="Directory of fixture files (*.json).", show_default=True
+        ),
     ] = Path("evals/fixtures"),
 ) -> None:
     """Check every fixture: the format, quotes verbatim in the article, speakers and stance
