@@ -97,17 +97,20 @@ def _root() -> None:
 
 
 def fail(error: SummarizerError | Exception, *, debug: bool) -> None:
-    """Print a one-line error (no traceback unless --debug) and exit with its code."""
+    """Print a one-line error (no traceback unless --debug) and exit with its code.
+
+    The message can quote the article, a file name or a server's answer: its control
+    characters are shown as visible stand-ins, never sent to the terminal.
+    """
+    from summarizer.terminal_safe import make_visible
+
     if debug:
         raise error
     if isinstance(error, SummarizerError):
-        typer.echo(f"error: {error.message}", err=True)
+        typer.echo(f"error: {make_visible(error.message)}", err=True)
         raise typer.Exit(error.exit_code)
-    typer.echo(
-        f"internal error: {redact(str(error)) or type(error).__name__} (run with --debug for "
-        "the traceback)",
-        err=True,
-    )
+    message = make_visible(redact(str(error)) or type(error).__name__)
+    typer.echo(f"internal error: {message} (run with --debug for the traceback)", err=True)
     raise typer.Exit(1)
 
 

@@ -95,6 +95,13 @@ def test_escapes_never_reach_a_terminal_even_in_colour(tmp_path: Path) -> None:
     assert "\x1b" not in without_sgr and "\x07" not in without_sgr
 
 
+def test_escapes_in_an_error_message_are_shown_not_obeyed(tmp_path: Path) -> None:
+    result = _invoke(str(tmp_path / "\x1b[2J\x1b]0;PWNED\x07.txt"), "-e", "offline")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\u241b[2J\u241b]0;PWNED\u2407.txt" in result.stderr
+
+
 def test_markdown_file_has_no_raw_escapes(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(HOSTILE_ARTICLE)
