@@ -67,12 +67,15 @@ class DefaultCommandGroup(TyperGroup):
 
 
 def usage_error_line(error: typer.TyperException) -> str:
-    """``error: <what is wrong> (see <command> --help)``, on one line."""
+    """``error: <what is wrong> (see <command> --help)``, on one line, control characters
+    (from a value the user typed) shown as stand-ins."""
+    from summarizer.terminal_safe import make_visible
+
     # typer checks values with pydantic, whose messages start "Value error, ": drop it
     message = " ".join(error.format_message().replace("Value error, ", "").split())
     ctx = getattr(error, "ctx", None)
     hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
-    return f"error: {message}{hint}"
+    return f"error: {make_visible(message)}{hint}"
 
 
 app = typer.Typer(
