@@ -28,9 +28,10 @@ class DefaultCommandGroup(TyperGroup):
     """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``, and
     report usage errors on one line.
 
-    Typer's ``Typer(cls=...)`` takes only a ``TyperGroup`` subclass, and typer (0.20+)
-    no longer runs on click (it vendors its own copy), so this is the one place the
-    CLI touches ``typer.core``: no public class does routing or error formatting.
+    Typer's ``Typer(cls=...)`` takes only a ``TyperGroup`` subclass, and typer (0.27+)
+    no longer runs on click (it vendors its own copy, so a ``click.Group`` cannot stand
+    in): this is the one place the CLI touches ``typer.core``, as no public class does
+    routing or error formatting.
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -289,7 +290,8 @@ def run(
             )
         )
         text = read_article(article, max_chars=settings.max_chars)
-        if not quiet and (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto") == "auto":
+        chosen_by = (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto").lower()
+        if not quiet and chosen_by == "auto":
             typer.echo(f"summarise: {settings.engine_reason}", err=True)
         summary = summarise_document(parse_document(text), settings)
         if output is None and view == "text":

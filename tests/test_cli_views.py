@@ -151,6 +151,7 @@ def test_offline_notice_is_one_short_line_once(seed_text: str) -> None:
     assert "offline engine" in lines[0] and "OPENAI_API_KEY" in lines[0]
     assert len(lines[0]) <= 79
     assert _invoke("-", "-q", stdin=seed_text).stderr.strip() == ""
+    assert _invoke("-", stdin=seed_text, SUMMARIZER_ENGINE="AUTO").stderr == result.stderr
 
 
 # item 24: help, usage errors, -o extensions, case-insensitive choices
