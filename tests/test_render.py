@@ -15,6 +15,7 @@ from summarizer.schema import Actor, Meta, Quote, Span, Stance, Summary
 from summarizer.terminal_safe import make_visible, visible_summary
 
 HOSTILE = "\x1b[2J\x1b]0;PWNED\x07\x9b31m\r\x08\x00\x7f"
+EVERY_LOW = "".join(chr(code) for code in range(0xA0))  # every C0 and C1 control, DEL, ASCII
 MARKUP = "[/dim] [bold]x[/] [link=file:///etc]y[/link] :smile:"
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -69,17 +70,27 @@ def test_visible_summary_covers_every_string_field_and_leaves_the_original() -> 
     assert HOSTILE in summary.title  # the library's Summary itself is untouched
 
 
+@pytest.mark.parametrize("dirty", [HOSTILE, EVERY_LOW])
 @pytest.mark.parametrize("color", [False, True])
-def test_text_view_never_writes_an_escape_from_the_article(color: bool) -> None:
-    rendered = render(_summary(HOSTILE), "text", color=color)
+def test_text_view_never_writes_an_escape_from_the_article(color: bool, dirty: str) -> None:
+    rendered = render(_summary(dirty), "text", color=color, width=400)
     # the only escapes left are rich's own colour codes
     assert _controls(_SGR.sub("", rendered)) == set()
-    assert "PWNED" in rendered and "\u241b[2J" in rendered
+    assert "\u241b" in rendered
 
 
-def test_markdown_view_never_writes_an_escape_from_the_article() -> None:
+def test_text_view_shows_the_stand_ins() -> None:
+    rendered = render(_summary(HOSTILE), "text", width=400)
+    assert "\u241b[2J\u241b]0;PWNED\u2407\ufffd31m\u240d\u2408\u2400\u2421" in rendered
+
+
+@pytest.mark.parametrize("dirty", [HOSTILE, EVERY_LOW])
+def test_markdown_view_never_writes_an_escape_from_the_article(dirty: str) -> None:
+    assert _controls(to_markdown(_summary(dirty))) == set()
+
+
+def test_markdown_view_shows_the_stand_ins() -> None:
     rendered = to_markdown(_summary(HOSTILE))
-    assert _controls(rendered) == set()
     assert "# Budget \u241b[2J\u241b]0;PWNED\u2407" in rendered
 
 
