@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from summarizer.config import Engine, Mode
 from summarizer.errors import SummarizerError, redact
+from summarizer.render import Format
 
 __all__ = ["app", "main"]
 
@@ -23,12 +26,58 @@ _ROOT_OPTIONS = ("--help", "-h", "--version", "-V")
 
 
 class DefaultCommandGroup(TyperGroup):
-    """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``."""
+    """Route ``summarise ARTICLE`` to the ``run`` command, like ``llm "prompt"``, and
+    report usage errors on one line.
+
+    Typer's ``Typer(cls=...)`` takes only a ``TyperGroup`` subclass, and typer (0.27+)
+    no longer runs on click (it vendors its own copy, so a ``click.Group`` cannot stand
+    in): this is the one place the CLI touches ``typer.core``, as no public class does
+    routing or error formatting.
+    """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _ROOT_OPTIONS:
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI; a usage error is one line, ``error: ... (see CMD --help)``, exit 2."""
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        except typer.TyperException as error:  # the base of every usage error
+            if type(error).__name__ == "NoArgsIsHelpError":  # typer's own test: not public
+                error.show()  # type: ignore[attr-defined]  # the help, on stderr
+            else:
+                typer.echo(usage_error_line(error), err=True)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_error_line(error: typer.TyperException) -> str:
+    """``error: <what is wrong> (see <command> --help)``, on one line, control characters
+    (from a value the user typed) shown as stand-ins."""
+    from summarizer.terminal_safe import make_visible
+
+    # typer checks values with pydantic, whose messages start "Value error, ": drop it
+    message = " ".join(error.format_message().replace("Value error, ", "").split())
+    ctx = getattr(error, "ctx", None)
+    hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+    return f"error: {make_visible(message)}{hint}"
 
 
 app = typer.Typer(
@@ -41,6 +90,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -71,17 +121,20 @@ def _root(
 
 
 def fail(error: SummarizerError | Exception, *, debug: bool) -> None:
-    """Print a one-line error (no traceback unless --debug) and exit with its code."""
+    """Print a one-line error (no traceback unless --debug) and exit with its code.
+
+    The message can quote the article, a file name or a server's answer: its control
+    characters are shown as visible stand-ins, never sent to the terminal.
+    """
+    from summarizer.terminal_safe import make_visible
+
     if debug:
         raise error
     if isinstance(error, SummarizerError):
-        typer.echo(f"error: {error.message}", err=True)
+        typer.echo(f"error: {make_visible(error.message)}", err=True)
         raise typer.Exit(error.exit_code)
-    typer.echo(
-        f"internal error: {redact(str(error)) or type(error).__name__} (run with --debug for "
-        "the traceback)",
-        err=True,
-    )
+    message = make_visible(redact(str(error)) or type(error).__name__)
+    typer.echo(f"internal error: {message} (run with --debug for the traceback)", err=True)
     raise typer.Exit(1)
 
 
@@ -98,29 +151,31 @@ BaseUrlOpt = Annotated[
     ),
 ]
 EngineOpt = Annotated[
-    str | None,
+    Engine | None,
     typer.Option(
         "--engine",
         "-e",
         help="auto (LLM if an endpoint or key is configured, else offline), llm or offline. "
         "Env: SUMMARIZER_ENGINE.",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 ModeOpt = Annotated[
-    str | None,
+    Mode | None,
     typer.Option(
         "--mode",
         help="How the model returns structure: tools (default), json_schema or md_json. "
         "Env: SUMMARIZER_MODE.",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 MaxRetriesOpt = Annotated[
     int | None,
     typer.Option(
         "--max-retries",
-        help="Re-asks after invalid model output \\[default: 2]. Env: SUMMARIZER_MAX_RETRIES.",
+        help="Re-asks after invalid model output [default: 2]. Env: SUMMARIZER_MAX_RETRIES.",
         show_default=False,
     ),
 ]
@@ -128,7 +183,7 @@ TimeoutOpt = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        help="Seconds for one model request \\[default: 60]. Env: SUMMARIZER_TIMEOUT.",
+        help="Seconds for one model request [default: 60]. Env: SUMMARIZER_TIMEOUT.",
         show_default=False,
     ),
 ]
@@ -136,7 +191,7 @@ TemperatureOpt = Annotated[
     float | None,
     typer.Option(
         "--temperature",
-        help="Sampling temperature \\[default: 0]. Env: SUMMARIZER_TEMPERATURE.",
+        help="Sampling temperature [default: 0]. Env: SUMMARIZER_TEMPERATURE.",
         show_default=False,
     ),
 ]
@@ -144,7 +199,7 @@ MaxTokensOpt = Annotated[
     int | None,
     typer.Option(
         "--max-tokens",
-        help="Cap on the model's answer in tokens (sent as max_tokens) \\[default: the "
+        help="Cap on the model's answer in tokens (sent as max_tokens) [default: the "
         "server's]. A cut-off answer is re-asked shorter. Env: SUMMARIZER_MAX_TOKENS.",
         show_default=False,
     ),
@@ -153,7 +208,7 @@ MaxCharsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-chars",
-        help="Refuse longer articles \\[default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
+        help="Refuse longer articles [default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
         show_default=False,
     ),
 ]
@@ -162,7 +217,7 @@ EncodingOpt = Annotated[
     typer.Option(
         "--encoding",
         help="How article files are decoded: auto (a byte-order mark, UTF-8, UTF-16/32, else "
-        "detected, with a note on stderr) or a codec name such as cp1252 \\[default: auto]. "
+        "detected, with a note on stderr) or a codec name such as cp1252 [default: auto]. "
         "Env: SUMMARIZER_ENCODING.",
         show_default=False,
     ),
@@ -203,21 +258,35 @@ def model_options(
     DEFAULT_COMMAND,
     help="Summarise one article (the default command: 'summarise ARTICLE' is 'summarise run "
     "ARTICLE').",
+    short_help="Summarise one article (the default: 'summarise ARTICLE').",
 )
 def run(
     article: Annotated[
         str,
-        typer.Argument(help="Article file (plain text, see --encoding), or - for standard input."),
+        typer.Argument(
+            metavar="ARTICLE",
+            help="Article file (plain text, see --encoding), or - to read standard input.",
+        ),
     ],
     fmt: Annotated[
-        str,
+        Format | None,
         typer.Option(
-            "--format", "-f", help="text (terminal view), json (the contract) or markdown."
+            "--format",
+            "-f",
+            help="text (terminal view), json (the contract) or markdown (any case) [default: "
+            "from the --output extension (.json, .md, .markdown, .txt), else text].",
+            show_default=False,
+            case_sensitive=False,
         ),
-    ] = "text",
+    ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output; its extension picks the "
+            "format unless --format is given.",
+        ),
     ] = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
@@ -236,13 +305,11 @@ def run(
 ) -> None:
     from summarizer.api import summarise_document
     from summarizer.document import parse_document
-    from summarizer.errors import ConfigError
     from summarizer.inputs import read_source
-    from summarizer.render import FORMATS, render
+    from summarizer.render import format_for, print_text, render
 
     try:
-        if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        view = format_for(output, fmt)
         settings = _settings(
             model_options(
                 engine,
@@ -262,11 +329,14 @@ def run(
             where = "standard input" if article == "-" else article
             typer.echo(f"note: read {where} as {decoded.encoding}", err=True)
         text = decoded.text
-        if not quiet and (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto") == "auto":
+        chosen_by = (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto").lower()
+        if not quiet and chosen_by == "auto":
             typer.echo(f"summarise: {settings.engine_reason}", err=True)
         summary = summarise_document(parse_document(text), settings)
-        color = output is None and fmt == "text" and sys.stdout.isatty()
-        rendered = render(summary, fmt, color=color)  # type: ignore[arg-type]
+        if output is None and view == "text":
+            print_text(summary)
+            return
+        rendered = render(summary, view)  # type: ignore[arg-type]
         if output is None:
             sys.stdout.write(rendered)
         else:

@@ -126,10 +126,7 @@ def resolve_settings(
         chosen, reason = "llm", "LLM engine: a model endpoint is configured"
     else:
         chosen = "offline"
-        reason = (
-            "offline engine: no model configured (set OPENAI_API_KEY, or --base-url/"
-            "OPENAI_BASE_URL and --model/SUMMARIZER_MODEL, to use a model)"
-        )
+        reason = "offline engine (no model: set OPENAI_API_KEY or --base-url)"
     if chosen == "llm" and model is None:
         if base_url and "openai.com" not in base_url:
             raise ConfigError(

@@ -1,22 +1,62 @@
-"""Turning a Summary into JSON, Markdown or a rich terminal view."""
+"""Turning a Summary into JSON, Markdown or a rich terminal view.
+
+The text and Markdown views show untrusted strings (article text, model output):
+both build from :func:`summarizer.terminal_safe.visible_summary`, so no control
+character reaches a terminal raw, and the text view builds rich ``Text`` objects,
+never markup strings, so brackets in the article are printed as written.
+"""
 
 from __future__ import annotations
 
 import io
 import json
-from typing import Literal
+from pathlib import Path
+from typing import Literal, get_args
 
-from rich.console import Console, Group
-from rich.markup import escape
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from summarizer.schema import Summary
+from summarizer.terminal_safe import visible_summary
 
-__all__ = ["FORMATS", "Format", "render", "to_json", "to_markdown"]
+__all__ = [
+    "EXTENSION_FORMATS",
+    "FORMATS",
+    "Format",
+    "format_for",
+    "print_text",
+    "render",
+    "to_json",
+    "to_markdown",
+    "to_rich",
+]
 
 Format = Literal["text", "json", "markdown"]
-FORMATS: tuple[str, ...] = ("text", "json", "markdown")
+FORMATS: tuple[str, ...] = get_args(Format)
+
+EXTENSION_FORMATS: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+"""The format an ``--output`` file's extension implies (used only if that format exists)."""
+
+
+def format_for(output: Path | None, fmt: str | None) -> str:
+    """The format to write: ``fmt`` if given, else the one ``output``'s extension implies,
+    else text."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        implied = EXTENSION_FORMATS.get(output.suffix.lower())
+        if implied in FORMATS:
+            return implied
+    return "text"
 
 
 def to_json(summary: Summary) -> str:
@@ -25,7 +65,12 @@ def to_json(summary: Summary) -> str:
 
 
 def to_markdown(summary: Summary) -> str:
-    """A Markdown report: summary, key points, actors, quotes, stances."""
+    """A Markdown report: summary, key points, actors, quotes, stances.
+
+    Control characters are made visible here too: the report is read in a terminal
+    as often as in an editor, whether printed or saved with ``-o``.
+    """
+    summary = visible_summary(summary)
     lines = [f"# {summary.title}", ""]
     if summary.published:
         lines += [f"*Published {summary.published}*", ""]
@@ -70,15 +115,24 @@ _POSITION_STYLE = {"support": "green", "oppose": "red", "neutral": "yellow", "mi
 
 
 def to_rich(summary: Summary) -> Group:
-    """A terminal view: title panel, key points, tables of actors, quotes and stances."""
-    parts: list[object] = []
-    heading = f"[bold]{escape(summary.title)}[/bold]"
+    """A terminal view: title panel, key points, tables of actors, quotes and stances.
+
+    Every cell is a ``Text`` (styles given as data), so nothing from the article or
+    the model is parsed as rich markup.
+    """
+    summary = visible_summary(summary)
+    parts: list[RenderableType] = []
+    heading = Text()
+    heading.append(summary.title, style="bold")
     if summary.published:
-        heading += f"\n[dim]{summary.published}[/dim]"
-    parts.append(Panel(f"{heading}\n\n{escape(summary.summary)}", expand=True))
+        heading.append("\n")
+        heading.append(summary.published, style="dim")
+    heading.append("\n\n")
+    heading.append(summary.summary)
+    parts.append(Panel(heading, expand=True))
     points = Table.grid(padding=(0, 1))
     for point in summary.key_points:
-        points.add_row("•", escape(point))
+        points.add_row("•", Text(point))
     parts.append(Panel(points, title="Key points", title_align="left"))
     if summary.actors:
         table = Table(title="Actors", title_justify="left", expand=True)
@@ -86,14 +140,14 @@ def to_rich(summary: Summary) -> Group:
         table.add_column("Kind")
         table.add_column("Role")
         for actor in summary.actors:
-            table.add_row(escape(actor.name), actor.kind, escape(actor.role or ""))
+            table.add_row(Text(actor.name), Text(actor.kind), Text(actor.role or ""))
         parts.append(table)
     if summary.quotes:
         table = Table(title="Quotes", title_justify="left", expand=True)
         table.add_column("Speaker", style="bold", ratio=1)
         table.add_column("Quote", ratio=4)
         for quote in summary.quotes:
-            table.add_row(escape(quote.speaker or "?"), escape(f"“{quote.text}”"))
+            table.add_row(Text(quote.speaker or "?"), Text(f"“{quote.text}”"))
         parts.append(table)
     if summary.stances:
         table = Table(title="Stances", title_justify="left", expand=True)
@@ -103,18 +157,32 @@ def to_rich(summary: Summary) -> Group:
         for stance in summary.stances:
             style = _POSITION_STYLE.get(stance.position, "")
             table.add_row(
-                escape(stance.actor), f"[{style}]{stance.position}[/]", escape(stance.target)
+                Text(stance.actor), Text(stance.position, style=style), Text(stance.target)
             )
         parts.append(table)
-    footer = escape(_meta_line(summary))
+    footer = Text(_meta_line(summary), style="dim")
     for warning in summary.meta.warnings:
-        footer += f"\n[yellow]warning:[/yellow] {escape(warning)}"
-    parts.append(f"[dim]{footer}[/dim]")
-    return Group(*parts)  # type: ignore[arg-type]
+        footer.append("\n")
+        footer.append("warning:", style="yellow")
+        footer.append(f" {warning}")
+    parts.append(footer)
+    return Group(*parts)
 
 
-def render(summary: Summary, fmt: Format, *, color: bool = False, width: int = 100) -> str:
-    """Render ``summary`` in ``fmt`` as a string (text keeps colour only if asked)."""
+def print_text(summary: Summary, console: Console | None = None) -> None:
+    """Print the text view on ``console`` (default: standard output).
+
+    A default ``Console`` follows the terminal: its width (``COLUMNS`` when set),
+    whether it is a terminal at all, ``NO_COLOR`` and ``FORCE_COLOR``.
+    """
+    (console or Console()).print(to_rich(summary))
+
+
+def render(summary: Summary, fmt: Format, *, color: bool = False, width: int | None = None) -> str:
+    """Render ``summary`` in ``fmt`` as a string (text keeps colour only if asked).
+
+    The text view is as wide as ``width``, or as the terminal (``COLUMNS``, else 80).
+    """
     if fmt == "json":
         return to_json(summary)
     if fmt == "markdown":

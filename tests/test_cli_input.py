@@ -83,9 +83,9 @@ def test_empty_stdin() -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--format", "yaml"], "unknown format"),
-        (["--engine", "gpt"], "unknown engine"),
-        (["--mode", "xml"], "unknown mode"),
+        (["--format", "yaml"], "'yaml' is not one of 'text', 'json', 'markdown'"),
+        (["--engine", "gpt"], "'gpt' is not one of 'auto', 'llm', 'offline'"),
+        (["--mode", "xml"], "'xml' is not one of 'tools'"),
         (["--timeout", "0"], "--timeout"),
         (["--max-tokens", "-5", "--engine", "offline"], "--max-tokens must be a positive"),
         (["--engine", "llm"], "OPENAI_API_KEY"),

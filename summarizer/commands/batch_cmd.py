@@ -33,7 +33,7 @@ CacheDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Where the response cache lives \\[default: the user cache dir, e.g. "
+        help="Where the response cache lives [default: the user cache dir, e.g. "
         "~/.cache/summarizer]. Env: SUMMARIZER_CACHE_DIR.",
         show_default=False,
     ),
@@ -58,6 +58,7 @@ def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar="INPUT",
             help="Article files, directories (see --glob) and JSONL files of "
             '{"id", "text", ...} records (other fields are passed through as "source").',
             show_default=False,
@@ -93,7 +94,7 @@ def batch(
         typer.Option(
             "--workers",
             "-w",
-            help="Processes. Offline engine \\[default: one per core]. LLM engine \\[default: 1]: "
+            help="Processes. Offline engine [default: one per core]. LLM engine [default: 1]: "
             "more splits --concurrency over N processes, for when the client's CPU is the limit.",
             show_default=False,
         ),

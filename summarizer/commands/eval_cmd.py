@@ -37,7 +37,7 @@ def eval_command(
     fixture_dir: Annotated[
         Path | None,
         typer.Argument(
-            help="Directory of fixtures (*.json) \\[default: evals/fixtures in the current "
+            help="Directory of fixtures (*.json) [default: evals/fixtures in the current "
             "directory or the nearest parent that has one, else in the checkout summarizer "
             "is installed from].",
             metavar="FIXTURE_DIR",
@@ -51,7 +51,7 @@ def eval_command(
             "-o",
             metavar="DIR",
             help="Where to write predictions/, report.json, report.md and junit.xml "
-            "\\[default: runs/eval-<UTC time>].",
+            "[default: runs/eval-<UTC time>].",
             show_default=False,
         ),
     ] = None,

@@ -20,7 +20,8 @@ def check(
     directory: Annotated[
         Path | None,
         typer.Argument(
-            help="Directory of fixture files (*.json) \\[default: evals/fixtures, found as "
+            metavar="DIRECTORY",
+            help="Directory of fixture files (*.json) [default: evals/fixtures, found as "
             "'summarise eval' finds it].",
             show_default=False,
         ),
