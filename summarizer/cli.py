@@ -356,17 +356,14 @@ def _settings(options: dict[str, Any]) -> Any:
 
 
 def _write(path: Path, content: str) -> None:
-    from summarizer.errors import InputError
+    from summarizer.storage import storage_error, write_text_atomic
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+        write_text_atomic(path, content)
     except OSError as exc:
         sys.stdout.write(content)
-        raise InputError(
-            f"{path}: cannot write ({exc.strerror}); the output was printed to stdout instead"
+        raise storage_error(
+            path, exc, "then run again (the output was printed to standard output instead)"
         ) from None
 
 

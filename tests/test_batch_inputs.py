@@ -26,7 +26,7 @@ def test_files_directories_and_jsonl(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n\n")
     inputs = ["./one.txt", "dir", "feed.jsonl"]
     items = list(iter_items(inputs))
-    assert [item.id for item in items] == ["one.txt", "dir/a.txt", "dir/b.txt", "r1", "2"]
+    assert [item.id for item in items] == ["one.txt", "dir/a.txt", "dir/b.txt", "r1", 2]
     assert count_items(inputs) == len(items)
     assert items[1].source == {"path": "dir/a.txt"}
     assert items[3].source == {"url": "https://example.org/1"}

@@ -18,6 +18,7 @@ from typing import Any
 from typer.testing import CliRunner, Result
 
 from summarizer.cli import app
+from summarizer.errors import EXIT_BATCH_INCOMPLETE
 from summarizer.pricing import load_prices
 from summarizer.schema import Usage
 from tests.conftest import ROOT
@@ -82,7 +83,7 @@ def test_bad_inputs_become_error_lines_and_the_rest_succeed(
     out = tmp_path / "out.jsonl"
 
     result = batch(openai_server, str(folder), str(feed), "-o", str(out), "--no-cache")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == EXIT_BATCH_INCOMPLETE, result.output  # error lines: exit 5
     records = {record["id"]: record for record in lines(out)}
     assert len(records) == len(lines(out)) == 7
     errors = {key: r["error"]["type"] for key, r in records.items() if "error" in r}
@@ -111,11 +112,14 @@ def test_rerun_skips_done_ids_and_retry_failed_redoes_errors(
     folder = articles(tmp_path / "in", 2)
     (folder / "empty.txt").write_text("")
     out = tmp_path / "out.jsonl"
-    assert batch(openai_server, str(folder), "-o", str(out), "--no-cache").exit_code == 0
+    first = batch(openai_server, str(folder), "-o", str(out), "--no-cache")
+    assert first.exit_code == EXIT_BATCH_INCOMPLETE  # empty.txt has an error line
     assert len(openai_server.chat_requests) == 2
 
     again = batch(openai_server, str(folder), "-o", str(out), "--no-cache")
-    assert again.exit_code == 0 and "3 already done" in again.stderr
+    # still incomplete: the error line kept from the first run counts
+    assert again.exit_code == EXIT_BATCH_INCOMPLETE and "3 already done" in again.stderr
+    assert "1 of them failed: --retry-failed redoes them" in again.stderr
     assert len(openai_server.chat_requests) == 2 and len(lines(out)) == 3
 
     (folder / "empty.txt").write_text("Now it has text. The mayor spoke.")

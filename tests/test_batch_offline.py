@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from summarizer import summarise
 from summarizer.cli import app
+from summarizer.errors import EXIT_BATCH_INCOMPLETE
 from tests.conftest import FIXTURES
 
 
@@ -34,7 +35,7 @@ def test_pool_matches_in_process_results_and_records_bad_files(tmp_path: Path) -
 
     args = ["batch", str(folder), "-o", str(out), "--engine", "offline", "--workers", "2"]
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == EXIT_BATCH_INCOMPLETE, result.output  # binary.txt failed
     records = {record["id"]: record for record in _lines(out)}
     assert len(records) == 6
     assert records[f"{folder.as_posix()}/binary.txt"]["error"]["type"] == "InputError"
@@ -45,7 +46,7 @@ def test_pool_matches_in_process_results_and_records_bad_files(tmp_path: Path) -
 
     (folder / "extra.txt").write_text("The minister said the plan would go ahead. It did.")
     again = CliRunner().invoke(app, args)
-    assert again.exit_code == 0 and "6 already done" in again.stderr
+    assert again.exit_code == EXIT_BATCH_INCOMPLETE and "6 already done" in again.stderr
     ids = [record["id"] for record in _lines(out)]
     assert len(ids) == len(set(ids)) == 7
 
@@ -65,7 +66,7 @@ def test_jsonl_input_in_process(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     args = ["batch", str(feed), "-o", str(out), "-e", "offline", "-w", "1", "--quiet"]
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == EXIT_BATCH_INCOMPLETE, result.output  # "b" failed, "a" twice
     assert result.stderr == ""
     records = _lines(out)
     assert [r["id"] for r in records] == ["a", "b"]

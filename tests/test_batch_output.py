@@ -37,7 +37,7 @@ def test_resume_skips_done_and_failed_ids(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text(_line("a") + _line("b", error=True))
     resume = ResultLog(out).open()
-    assert resume.done == {"a", "b"}
+    assert resume.done == {'"a"', '"b"'}
     assert (resume.ok, resume.failed, resume.repaired) == (1, 1, 0)
 
 
@@ -46,7 +46,7 @@ def test_half_written_last_line_is_cut_and_redone(tmp_path: Path) -> None:
     out.write_text(_line("a") + _line("b") + _line("c")[:17])
     log = ResultLog(out)
     resume = log.open()
-    assert resume.done == {"a", "b"} and resume.repaired == 1
+    assert resume.done == {'"a"', '"b"'} and resume.repaired == 1
     log.append(json.loads(_line("c")))
     log.close()
     assert _ids(out) == ["a", "b", "c"]  # no fragment left glued to the new line
@@ -56,7 +56,7 @@ def test_complete_but_unreadable_line_is_dropped(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text(_line("a") + '{"id": "b", "summ\n' + _line("c"))
     resume = ResultLog(out).open()
-    assert resume.done == {"a", "c"} and resume.repaired == 1
+    assert resume.done == {'"a"', '"c"'} and resume.repaired == 1
     assert _ids(out) == ["a", "c"]
 
 
@@ -65,7 +65,7 @@ def test_retry_failed_removes_error_lines_so_nothing_is_duplicated(tmp_path: Pat
     out.write_text(_line("a") + _line("b", error=True) + _line("c") + _line("d", error=True))
     log = ResultLog(out)
     resume = log.open(retry_failed=True)
-    assert resume.done == {"a", "c"} and resume.retried == 2
+    assert resume.done == {'"a"', '"c"'} and resume.retried == 2
     log.append(json.loads(_line("b")))
     log.close()
     assert _ids(out) == ["a", "c", "b"]

@@ -59,8 +59,10 @@ def test_quiet_prints_nothing() -> None:
 
 
 def test_unknown_prices_are_counted_not_guessed() -> None:
-    tally = Tally(total=2, ok=2, tokens=100, unpriced=2)
-    assert "+2 articles on a model with no known price" in summary_line(tally, 1.0, "o")
+    tally = Tally(total=3, ok=3, tokens=100, unpriced=2, priced=1, cost_usd=0.01)
+    assert "$0.0100 (+2 articles on a model with no known price)" in summary_line(tally, 1.0, "o")
+    unknown = summary_line(Tally(total=2, ok=2, tokens=100, unpriced=2), 1.0, "o")
+    assert "cost unknown" in unknown and "$" not in unknown
 
 
 def test_format_duration() -> None:

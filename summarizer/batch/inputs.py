@@ -19,21 +19,49 @@ from summarizer.encodings import AUTO
 from summarizer.errors import ConfigError, InputError
 from summarizer.inputs import check_text, read_article
 
-__all__ = ["JSONL_SUFFIXES", "Item", "count_items", "iter_items"]
+__all__ = [
+    "JSONL_SUFFIXES",
+    "Item",
+    "ItemId",
+    "count_items",
+    "id_key",
+    "is_valid_id",
+    "iter_items",
+    "output_among_inputs",
+]
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+ItemId = str | int
+"""A record's id as given: a string or an integer, written back with its JSON type."""
+
+
+def is_valid_id(value: object) -> bool:
+    """A non-empty string or an integer (not a bool, a float, null, an object or an array)."""
+    if isinstance(value, str):
+        return value != ""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def id_key(value: ItemId) -> str:
+    """The resume key: the id's JSON text, so ``17`` and ``"17"`` are two different ids."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
 class Item:
     """One article to summarise: from a file (``path``) or a JSONL record (``text``)."""
 
-    id: str
+    id: ItemId
     source: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
     text: str | None = None
     problem: str | None = None
     """Why the record is unusable (a bad JSONL line), reported as an InputError line."""
+
+    @property
+    def key(self) -> str:
+        return id_key(self.id)
 
     def load(self, max_chars: int, encoding: str = AUTO) -> str:
         """The article text, checked; raises InputError for an unusable article. Files
@@ -87,13 +115,22 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
                 continue
             record_id = record.pop("id", None)
             text = record.pop("text", None)
-            item_id = fallback if record_id is None or record_id == "" else str(record_id)
             if record_id is None or record_id == "":
-                yield Item(item_id, record, problem=f"{fallback}: no 'id'; give every record one")
+                yield Item(fallback, record, problem=f"{fallback}: no 'id'; give every record one")
+            elif not is_valid_id(record_id):
+                kind = _JSON_KIND.get(type(record_id), type(record_id).__name__)
+                yield Item(
+                    fallback,
+                    {**record, "id": record_id},
+                    problem=f"{fallback}: 'id' is {kind}; an id is a string or an integer",
+                )
             elif not isinstance(text, str):
-                yield Item(item_id, record, problem=f"{fallback}: no 'text' string in the record")
+                yield Item(record_id, record, problem=f"{fallback}: no 'text' string in the record")
             else:
-                yield Item(item_id, record, text=text)
+                yield Item(record_id, record, text=text)
+
+
+_JSON_KIND = {dict: "an object", list: "an array", bool: "a boolean", float: "a fraction"}
 
 
 def iter_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> Iterator[Item]:
@@ -126,3 +163,29 @@ def count_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> int:
         else:
             total += 1
     return total
+
+
+def output_among_inputs(inputs: Sequence[str | Path], glob: str, output: Path) -> str | None:
+    """The input that ``output`` is (the same file, or a file a directory input lists),
+    or None. Checked before the output is touched: a batch must never resume from,
+    repair or append to one of its own inputs."""
+    target = Path(os.path.realpath(output))
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            if target.exists():
+                listed = _directory_files(path, glob)
+                if any(_same(Path(file), target) for file in listed):
+                    return str(raw)
+            elif target.parent == Path(os.path.realpath(path)) and target.match(glob):
+                return str(raw)
+        elif _same(path, target) or Path(os.path.realpath(path)) == target:
+            return str(raw)
+    return None
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

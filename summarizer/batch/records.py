@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.batch.inputs import Item
@@ -10,7 +10,7 @@ from summarizer.batch.transport import ArticleTraffic
 from summarizer.errors import SummarizerError, redact
 from summarizer.schema import Summary
 
-__all__ = ["Tally", "error_record", "summary_record"]
+__all__ = ["NAMED_DUPLICATES", "Tally", "error_record", "summary_record"]
 
 
 def summary_record(item: Item, summary: Summary) -> dict[str, Any]:
@@ -26,6 +26,10 @@ def error_record(item: Item, error: BaseException) -> dict[str, Any]:
     return {"id": item.id, "source": item.source, "error": {"type": kind, "message": message}}
 
 
+NAMED_DUPLICATES = 5
+"""How many duplicate ids the summary line names (the rest are counted)."""
+
+
 @dataclass
 class Tally:
     """Counts for this run; ``skipped`` are ids already in the output file."""
@@ -35,18 +39,34 @@ class Tally:
     failed: int = 0
     skipped: int = 0
     duplicates: int = 0
+    duplicate_ids: list[str] = field(default_factory=list)
+    """The first few duplicate ids, as JSON (so 17 and "17" read differently), to name them."""
+    failed_before: int = 0
+    """Error lines already in the output and kept (not --retry-failed)."""
     tokens: int = 0
     """Tokens billed by the server in this run (cache hits excluded)."""
     cost_usd: float = 0.0
     """Dollars for those tokens, over the articles whose model has a known price."""
     unpriced: int = 0
     """Articles that spent tokens on a model with no known price."""
+    priced: int = 0
+    """Articles that spent tokens on a model with a known price (in ``cost_usd``)."""
     cache_hits: int = 0
     requests: int = 0
 
     @property
     def finished(self) -> int:
         return self.ok + self.failed
+
+    @property
+    def complete(self) -> bool:
+        """Every article has a summary line: nothing failed, now or before, no duplicate id."""
+        return not (self.failed or self.failed_before or self.duplicates or self.remaining)
+
+    def add_duplicate(self, key: str) -> None:
+        self.duplicates += 1
+        if len(self.duplicate_ids) < NAMED_DUPLICATES:
+            self.duplicate_ids.append(key)
 
     @property
     def remaining(self) -> int:
@@ -68,4 +88,5 @@ class Tally:
             if cost_usd is None:
                 self.unpriced += 1
             else:
+                self.priced += 1
                 self.cost_usd += cost_usd

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.batch.aiohttp_transport import AiohttpTransport
-from summarizer.batch.inputs import Item, count_items, iter_items
+from summarizer.batch.inputs import Item, count_items, iter_items, output_among_inputs
 from summarizer.batch.llm_processes import Limits, run_llm_processes
 from summarizer.batch.llm_runner import run_llm
 from summarizer.batch.network import NetworkThread
@@ -20,7 +20,7 @@ from summarizer.batch.records import Tally
 from summarizer.batch.transport import BatchTransport
 from summarizer.cache import ResponseCache
 from summarizer.config import Settings
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, NothingToDoError
 from summarizer.pricing import PriceTable, load_prices
 from summarizer.ratelimit import RateLimiter
 
@@ -62,15 +62,18 @@ class BatchOptions:
 
 
 def _pending(items: Iterator[Item], done: set[str], tally: Tally) -> Iterator[Item]:
-    """Skip ids already in the output; an id met twice in the inputs is done once."""
+    """Skip ids already in the output; an id met again in the inputs is a named duplicate
+    (whether or not its first record was done in an earlier run: counts agree run to run)."""
     seen: set[str] = set()
     for item in items:
-        if item.id in done:
+        key = item.key
+        if key in seen:
+            tally.add_duplicate(key)
+            continue
+        seen.add(key)
+        if key in done:
             tally.skipped += 1
-        elif item.id in seen:
-            tally.duplicates += 1
         else:
-            seen.add(item.id)
             yield item
 
 
@@ -123,12 +126,25 @@ def _say_pauses(progress: BatchProgress, pauses: int) -> None:
 
 
 def run_batch(options: BatchOptions, settings: Settings) -> Tally:
-    """Summarise every input article into ``options.output``; return the counts."""
+    """Summarise every input article into ``options.output``; return the counts
+    (``Tally.complete`` says whether every article now has a summary line)."""
     options.check()
     prices = load_prices(options.prices)
-    tally = Tally(total=count_items(options.inputs, options.glob))
+    total = count_items(options.inputs, options.glob)
+    if (source := output_among_inputs(options.inputs, options.glob, options.output)) is not None:
+        raise ConfigError(
+            f"-o {options.output} is one of the inputs ({source}); choose another output file"
+        )
+    if total == 0:
+        where = ", ".join(str(raw) for raw in options.inputs)
+        raise NothingToDoError(
+            f"nothing to do: no article in {where} (no file matches --glob "
+            f"{options.glob!r}, or the JSONL is empty); check the paths or --glob"
+        )
+    tally = Tally(total=total)
     log = ResultLog(options.output)
     resume = log.open(retry_failed=options.retry_failed)
+    tally.failed_before = resume.failed
     progress = BatchProgress(
         tally, quiet=options.quiet, interval=options.progress_interval, rich=options.rich
     )

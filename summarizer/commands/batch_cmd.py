@@ -23,7 +23,7 @@ from summarizer.cli import (
     fail,
     model_options,
 )
-from summarizer.errors import SummarizerError
+from summarizer.errors import EXIT_BATCH_INCOMPLETE, SummarizerError
 
 __all__ = ["CacheDirOpt", "CacheOpt", "register", "resolve_cache_dir"]
 
@@ -52,6 +52,17 @@ def resolve_cache_dir(option: Path | None) -> Path | None:
     """--cache-dir > SUMMARIZER_CACHE_DIR > None (the user cache directory)."""
     env = os.environ.get("SUMMARIZER_CACHE_DIR")
     return option or (Path(env) if env else None)
+
+
+BATCH_HELP = (
+    "Summarise many articles into a JSONL file, one line per article, resumable.\n\n"
+    "Exit codes: 0 every article has a summary line; 5 the batch ran to the end but some "
+    "articles have an error line or a duplicate id (--retry-failed redoes the failed ones); "
+    "2 usage error (e.g. an -o that is one of the inputs, or not a batch output); 3 the "
+    "provider refused (401/403/404) or nothing is listening at --base-url; 7 the output "
+    "cannot be written (disk full, not writable): re-run to resume; 8 no article in the "
+    "inputs; 9 another run is writing the same -o; 130 Ctrl-C."
+)
 
 
 def batch(
@@ -170,7 +181,7 @@ def batch(
             quiet=quiet,
         )
         written = output
-        run_batch(options, settings)
+        tally = run_batch(options, settings)
     except KeyboardInterrupt:
         typer.echo(
             f"\ninterrupted: every finished article is in {written}; run the same command "
@@ -182,6 +193,9 @@ def batch(
         raise
     except Exception as error:
         fail(error, debug=debug)
+        return
+    if not tally.complete:
+        raise typer.Exit(EXIT_BATCH_INCOMPLETE)
 
 
 cache_app = typer.Typer(help="The model response cache: where it is, how big, clear it.")
@@ -226,5 +240,5 @@ def cache_clear(
 
 def register(app: typer.Typer) -> None:
     """Add ``batch`` and ``cache info|clear`` to ``app``."""
-    app.command("batch")(batch)
+    app.command("batch", help=BATCH_HELP)(batch)
     app.add_typer(cache_app, name="cache")
