@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -25,6 +26,7 @@ from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item
 from summarizer.batch.llm_runner import articles_in_progress, freeze_heap, summarise_item
 from summarizer.batch.network import NetworkThread
+from summarizer.batch.orphans import exit_with_parent
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally
@@ -123,9 +125,11 @@ def _child(
     shared: SharedFloat,
     tasks: Any,
     results: Any,
+    batch_pid: int,
 ) -> None:
-    """A worker process: leaves Ctrl-C to the parent, which stops it."""
+    """A worker process: leaves Ctrl-C to the parent, which stops it; ends if it dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(batch_pid)
     asyncio.run(_child_loop(settings, prices, limits, shared, tasks, results))
 
 
@@ -174,7 +178,9 @@ def run_llm_processes(
     shared = context.Value("d", 0.0, lock=False)
     processes = [
         context.Process(
-            target=_child, args=(settings, prices, share, shared, tasks, results), daemon=True
+            target=_child,
+            args=(settings, prices, share, shared, tasks, results, os.getpid()),
+            daemon=True,
         )
         for share in shares
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -9,6 +10,7 @@ from itertools import islice
 from typing import Any
 
 from summarizer.batch.inputs import Item
+from summarizer.batch.orphans import exit_with_parent
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally, error_record, summary_record
@@ -39,9 +41,11 @@ def _ready() -> None:
     """A no-op task: submitting one per worker starts the worker processes."""
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and says how to resume."""
+def _start_worker(batch_pid: int) -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and says how to resume,
+    and end when the parent dies (``kill -9``) instead of waiting for tasks for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(batch_pid)
 
 
 def run_pool(
@@ -65,7 +69,9 @@ def run_pool(
         for item in items:
             take(summarise_chunk([item], settings))
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
+    )
     pending: set[Future[list[dict[str, Any]]]] = set()
     try:
         # Start every worker before the inputs are listed, so no worker inherits the listing.
