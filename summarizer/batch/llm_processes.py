@@ -30,6 +30,7 @@ from summarizer.batch.orphans import exit_with_parent
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally
+from summarizer.batch.refusals import RefusalWatch
 from summarizer.batch.transport import ArticleTraffic, BatchTransport
 from summarizer.cache import ResponseCache
 from summarizer.config import Settings
@@ -107,7 +108,7 @@ async def _child_loop(
             spent = traffic.spent
             results.put(
                 ("record", record, traffic.sent, traffic.cache_hits, spent.prompt_tokens,
-                 spent.completion_tokens)
+                 spent.completion_tokens, traffic.refused)
             )  # fmt: skip
 
     try:
@@ -190,6 +191,7 @@ def run_llm_processes(
     feeder = threading.Thread(target=_feed, args=(items, tasks, ends, stop), daemon=True)
     feeder.start()
     finished = pauses = 0
+    refusals = RefusalWatch(settings.base_url)
     try:
         while finished < len(processes):
             try:
@@ -203,14 +205,15 @@ def run_llm_processes(
                     ) from None
                 continue
             if message[0] == "record":
-                _, record, sent, hits, prompt_tokens, completion_tokens = message
+                _, record, sent, hits, prompt_tokens, completion_tokens, refused = message
                 traffic = ArticleTraffic(
                     sent,
                     hits,
                     Usage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens),
                 )
-                log.append(record)
-                tally.add(record)
+                for line in refusals.take(record, refused):
+                    log.append(line)
+                    tally.add(line)
                 tally.add_traffic(traffic, prices.cost(settings.model, traffic.spent))
                 progress.update()
             elif message[0] == "fatal":
@@ -218,6 +221,9 @@ def run_llm_processes(
             else:
                 finished += 1
                 pauses += message[1]
+        for line in refusals.flush():
+            log.append(line)
+            tally.add(line)
     finally:
         stop.set()
         for process in processes:

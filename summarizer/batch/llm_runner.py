@@ -11,6 +11,7 @@ from summarizer.batch.inputs import Item
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally, error_record, summary_record
+from summarizer.batch.refusals import RefusalWatch
 from summarizer.batch.transport import ArticleTraffic, BatchTransport, article_traffic
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, ProviderError
@@ -83,18 +84,24 @@ async def run_llm(
     and twice as many articles in progress; each result is appended at once."""
     settings = settings.with_(async_transport=transport)
     freeze_heap()
+    refusals = RefusalWatch(settings.base_url)
+
+    def write(lines: list[dict[str, Any]]) -> None:
+        for line in lines:
+            log.append(line)
+            tally.add(line)
 
     async def worker() -> None:
         for item in items:  # one shared iterator: next() never awaits, so no item is taken twice
             record, traffic = await summarise_item(item, settings, prices)
-            log.append(record)
-            tally.add(record)
+            write(refusals.take(record, traffic.refused))
             tally.add_traffic(traffic, prices.cost(settings.model, traffic.spent))
             progress.update()
 
     tasks = [asyncio.create_task(worker()) for _ in range(articles_in_progress(concurrency))]
     try:
         await asyncio.gather(*tasks)
+        write(refusals.flush())
     finally:
         for task in tasks:
             task.cancel()

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import httpx
 
 from summarizer.batch.network import NetworkThread
+from summarizer.batch.refusals import is_refused
 from summarizer.cache import ResponseCache, hit_response, rebuilt_response, request_key
 from summarizer.ratelimit import RateLimiter, SharedBackoff
 from summarizer.schema import Usage
@@ -44,6 +45,8 @@ class ArticleTraffic:
     cache_hits: int = 0
     spent: Usage = field(default_factory=Usage)
     """Tokens billed by the server (cache hits excluded)."""
+    refused: int = 0
+    """Requests whose connection was refused (nothing listening): see ``refusals.py``."""
 
 
 article_traffic: ContextVar[ArticleTraffic | None] = ContextVar("article_traffic", default=None)
@@ -107,7 +110,12 @@ class BatchTransport(httpx.AsyncBaseTransport):
                 if traffic is not None:
                     traffic.cache_hits += 1
                 return hit_response(request, cached)
-        response, answer = await self._on_network(self._exchange(request, body))
+        try:
+            response, answer = await self._on_network(self._exchange(request, body))
+        except Exception as error:
+            if traffic is not None and is_refused(error):
+                traffic.refused += 1
+            raise
         self.sent += 1
         if traffic is not None:
             traffic.sent += 1
