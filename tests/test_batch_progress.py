@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from summarizer.batch.progress import BatchProgress, format_duration, summary_line
 from summarizer.batch.records import Tally
 
@@ -67,3 +69,40 @@ def test_unknown_prices_are_counted_not_guessed() -> None:
 
 def test_format_duration() -> None:
     assert [format_duration(s) for s in (4.4, 65, 3725)] == ["4s", "1m05s", "1h02m"]
+
+
+def _bar_text(tally: Tally, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The bar's line as a terminal ``width`` columns wide shows it."""
+    from rich.console import Console
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    progress = BatchProgress(tally, stream=io.StringIO(), rich=True)
+    progress.update()
+    screen = Console(file=io.StringIO(), width=width, record=True)
+    screen.print(progress._bar.get_renderable())
+    progress.finish("out.jsonl")
+    return screen.export_text()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_bar_shows_the_count_once_and_fits_narrow_terminals(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tally = Tally(total=5000, ok=880, failed=16, tokens=12_345, cost_usd=0.5, priced=896)
+    text = _bar_text(tally, width, monkeypatch)
+    lines = text.rstrip("\n").splitlines()
+    assert len(lines) == 1 and len(lines[0]) <= width, text
+    assert text.count("896/5000") == 1
+    assert "━" in text and "…" not in text  # the bar and the count are never squeezed out
+    assert "16 failed" in text
+
+
+def test_no_cost_column_for_an_engine_without_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    offline = Tally(total=5000, ok=896)
+    assert "$" not in _bar_text(offline, 120, monkeypatch)
+    assert "$" not in summary_line(offline, 1.0, "o") and "tokens" not in summary_line(
+        offline, 1.0, "o"
+    )
+    plain = io.StringIO()
+    BatchProgress(offline, stream=plain, interval=0.0, rich=False).update()
+    assert "$" not in plain.getvalue() and plain.getvalue().count("896/5000") == 1

@@ -242,5 +242,5 @@ def test_refusals_in_a_row_stop_but_an_answer_in_between_releases_the_lines() ->
     assert watch.take(other, refused=0) == [other]
     for record in failed[:2]:
         watch.take(record, refused=1)
-    with pytest.raises(ProviderError, match="nothing is listening at http://127.0.0.1:9/v1"):
+    with pytest.raises(ProviderError, match=r"nothing is listening at http://127\.0\.0\.1:9/v1"):
         watch.take(failed[3], refused=1)
