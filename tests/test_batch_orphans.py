@@ -19,17 +19,9 @@ import pytest
 from summarizer.batch.lock import OutputLock
 from tests.conftest import ROOT
 from tests.openai_server import FakeOpenAI, Scripted, tool_call_completion
+from tests.test_batch_llm import ANSWER
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-
-ANSWER = {
-    "title": "A headline",
-    "summary": "Something happened. People reacted.",
-    "key_points": ["One thing.", "Another thing.", "A third thing."],
-    "actors": [],
-    "unattributed_quotes": [],
-    "extra_quotes": [],
-}
 
 
 def _parents() -> dict[int, int]:
