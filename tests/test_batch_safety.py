@@ -212,7 +212,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])  # closed again: nothing listens there
 
 
-def test_nothing_listening_stops_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_nothing_listening_stops_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
+) -> None:
     monkeypatch.setattr(retry.BACKOFF, "initial", 0.001)
     monkeypatch.setattr(retry.BACKOFF, "maximum", 0.005)
     folder = tmp_path / "in"
@@ -222,7 +225,7 @@ def test_nothing_listening_stops_the_batch(tmp_path: Path, monkeypatch: pytest.M
     out = tmp_path / "out.jsonl"
     url = f"http://127.0.0.1:{_free_port()}/v1"
     args = ["batch", str(folder), "-o", str(out), "--base-url", url, "-m", "gpt-4o-mini"]
-    args += ["--no-cache", "-c", "2"]
+    args += ["--no-cache", "-c", "2", "--workers", workers]  # 2: in worker processes
     result = CliRunner().invoke(app, args)
     assert result.exit_code == ProviderError.exit_code, result.output
     last = result.stderr.strip().splitlines()[-1]

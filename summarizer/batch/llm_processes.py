@@ -24,7 +24,12 @@ from typing import Any
 
 from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.inputs import Item
-from summarizer.batch.llm_runner import articles_in_progress, freeze_heap, summarise_item
+from summarizer.batch.llm_runner import (
+    articles_in_progress,
+    freeze_heap,
+    summarise_item,
+    until_done_or_refused,
+)
 from summarizer.batch.network import NetworkThread
 from summarizer.batch.orphans import exit_with_parent
 from summarizer.batch.output import ResultLog
@@ -111,9 +116,14 @@ async def _child_loop(
                  spent.completion_tokens, traffic.refused)
             )  # fmt: skip
 
+    running = [asyncio.create_task(worker()) for _ in range(articles)]
     try:
-        await asyncio.gather(*(worker() for _ in range(articles)))
+        await until_done_or_refused(running, transport, settings.base_url)
+    except ProviderError as error:  # nothing listening: the parent stops every process
+        results.put(("fatal", type(error).__name__, error.message, None))
     finally:
+        for task in running:
+            task.cancel()
         results.put(("done", transport.backoff.pauses))
         await transport.close_inner()
         getters.shutdown(wait=False, cancel_futures=True)

@@ -11,13 +11,20 @@ from summarizer.batch.inputs import Item
 from summarizer.batch.output import ResultLog
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally, error_record, summary_record
-from summarizer.batch.refusals import RefusalWatch
+from summarizer.batch.refusals import REFUSED_IN_A_ROW, RefusalWatch, nothing_listening
 from summarizer.batch.transport import ArticleTraffic, BatchTransport, article_traffic
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, ProviderError
 from summarizer.pricing import PriceTable, with_cost
 
-__all__ = ["FATAL_STATUS", "articles_in_progress", "freeze_heap", "run_llm", "summarise_item"]
+__all__ = [
+    "FATAL_STATUS",
+    "articles_in_progress",
+    "freeze_heap",
+    "run_llm",
+    "summarise_item",
+    "until_done_or_refused",
+]
 
 FATAL_STATUS = (401, 403, 404)
 """Provider refusals about the configuration (key, permission, model), not the article:
@@ -69,6 +76,31 @@ async def summarise_item(
         return error_record(item, error), traffic
 
 
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
+async def until_done_or_refused(
+    tasks: list[asyncio.Task[None]], transport: BatchTransport, base_url: str | None
+) -> None:
+    """Wait for ``tasks``; raise ``nothing_listening`` as soon as the transport has seen
+    ``REFUSED_IN_A_ROW`` refused requests in a row (the caller cancels the tasks)."""
+    work = asyncio.gather(*tasks)
+    # Stopped early (refused, Ctrl-C), nobody awaits ``work``: retrieve its outcome here, or
+    # asyncio prints "exception was never retrieved" with a traceback when it is collected.
+    work.add_done_callback(_retrieve)
+    refused = asyncio.create_task(transport.nothing_listening.wait())
+    either: list[asyncio.Future[Any]] = [work, refused]
+    try:
+        await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        refused.cancel()
+    if not work.done():
+        raise nothing_listening(base_url, f"{REFUSED_IN_A_ROW} connections in a row were refused")
+    work.result()
+
+
 async def run_llm(
     items: Iterator[Item],
     settings: Settings,
@@ -100,7 +132,7 @@ async def run_llm(
 
     tasks = [asyncio.create_task(worker()) for _ in range(articles_in_progress(concurrency))]
     try:
-        await asyncio.gather(*tasks)
+        await until_done_or_refused(tasks, transport, settings.base_url)
         write(refusals.flush())
     finally:
         for task in tasks:

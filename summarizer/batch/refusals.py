@@ -2,11 +2,19 @@
 
 A refused connection (``ECONNREFUSED``) means no server at that address: every article
 would fail the same way, slowly (each one's retries), and end as an error line that a
-plain re-run then skips. So the runner holds back the lines of articles that failed on
-refused connections; after ``REFUSED_IN_A_ROW`` such articles in a row it stops the
-batch with one line (exit 3) and writes none of them, so the same command, once the
-server is up, does them. An article that gets an answer in between ends the streak,
-and the lines held back are written as the errors they are.
+plain re-run then skips. Two guards, both at ``REFUSED_IN_A_ROW``:
+
+- the transport counts refused requests in a row (any answer resets the count) and,
+  at the limit, the runner stops the batch at once (``nothing_listening``), without
+  waiting for each article's retries;
+- the runner holds back the lines of articles that failed on refused connections (a
+  refusal the engine gave up on before the transport's count was reached); after that
+  many such articles in a row it stops the batch too. An article that gets an answer
+  in between ends the streak, and the lines held back are written as the errors they
+  are.
+
+Either way the batch stops with one line (exit 3) and writes no line for the refused
+articles, so the same command, once the server is up, does them.
 """
 
 from __future__ import annotations
@@ -16,10 +24,19 @@ from typing import Any
 
 from summarizer.errors import ProviderError
 
-__all__ = ["REFUSED_IN_A_ROW", "RefusalWatch", "is_refused"]
+__all__ = ["REFUSED_IN_A_ROW", "RefusalWatch", "is_refused", "nothing_listening"]
 
 REFUSED_IN_A_ROW = 3
-"""Articles failed on refused connections, one after another, that stop the batch."""
+"""Refused requests (transport), or articles failed on refused connections (runner), one
+after another, that stop the batch."""
+
+
+def nothing_listening(base_url: str | None, what: str) -> ProviderError:
+    """The one-line error that stops the batch; ``what`` says what was refused."""
+    return ProviderError(
+        f"nothing is listening at {base_url or 'the model URL'}: is the server running? "
+        f"({what}; finished articles are saved: start it and run the same command again)"
+    )
 
 
 def is_refused(error: BaseException) -> bool:
@@ -40,7 +57,7 @@ class RefusalWatch:
     """Counts articles failed on refused connections in a row; holds back their lines."""
 
     def __init__(self, base_url: str | None, limit: int = REFUSED_IN_A_ROW) -> None:
-        self.base_url = base_url or "the model's URL"
+        self.base_url = base_url
         self.limit = limit
         self.held: list[dict[str, Any]] = []
 
@@ -50,10 +67,8 @@ class RefusalWatch:
         if "error" in record and refused:
             self.held.append(record)
             if len(self.held) >= self.limit:
-                raise ProviderError(
-                    f"nothing is listening at {self.base_url}: is the server running? "
-                    f"({len(self.held)} articles in a row found the connection refused; "
-                    "finished articles are saved: start it and run the same command again)"
+                raise nothing_listening(
+                    self.base_url, f"{len(self.held)} articles in a row were refused"
                 )
             return []
         lines, self.held = [*self.held, record], []

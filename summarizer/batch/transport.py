@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import httpx
 
 from summarizer.batch.network import NetworkThread
-from summarizer.batch.refusals import is_refused
+from summarizer.batch.refusals import REFUSED_IN_A_ROW, is_refused
 from summarizer.cache import ResponseCache, hit_response, rebuilt_response, request_key
 from summarizer.ratelimit import RateLimiter, SharedBackoff
 from summarizer.schema import Usage
@@ -97,6 +97,9 @@ class BatchTransport(httpx.AsyncBaseTransport):
         self.network = network
         self.sent = 0
         self.cache_hits = 0
+        self.refused_in_a_row = 0
+        self.nothing_listening = asyncio.Event()
+        """Set once ``REFUSED_IN_A_ROW`` requests in a row were refused: the runner stops."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         traffic = article_traffic.get()
@@ -113,9 +116,10 @@ class BatchTransport(httpx.AsyncBaseTransport):
         try:
             response, answer = await self._on_network(self._exchange(request, body))
         except Exception as error:
-            if traffic is not None and is_refused(error):
-                traffic.refused += 1
+            if is_refused(error):
+                self._refused(traffic)
             raise
+        self.refused_in_a_row = 0
         self.sent += 1
         if traffic is not None:
             traffic.sent += 1
@@ -127,6 +131,13 @@ class BatchTransport(httpx.AsyncBaseTransport):
         if key is not None:
             self.cache.put(key, model, decoded)  # type: ignore[union-attr]
         return response
+
+    def _refused(self, traffic: ArticleTraffic | None) -> None:
+        if traffic is not None:
+            traffic.refused += 1
+        self.refused_in_a_row += 1
+        if self.refused_in_a_row >= REFUSED_IN_A_ROW:
+            self.nothing_listening.set()
 
     async def _on_network(self, exchange: Coroutine[Any, Any, T]) -> T:
         return await (self.network.run(exchange) if self.network is not None else exchange)
