@@ -247,3 +247,19 @@ def test_refusals_in_a_row_stop_but_an_answer_in_between_releases_the_lines() ->
         watch.take(record, refused=1)
     with pytest.raises(ProviderError, match=r"nothing is listening at http://127\.0\.0\.1:9/v1"):
         watch.take(failed[3], refused=1)
+
+
+def test_an_empty_directory_among_other_inputs_is_a_warning(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    feed = _feed(tmp_path / "feed.jsonl", [{"id": "a", "text": TEXT}])
+    result = _run(str(empty), str(feed), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {empty}: no article (no file matches --glob '*.txt')" in result.stderr
+
+
+def test_output_inside_an_input_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    result = _run(str(tmp_path), "--glob", "*", "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()

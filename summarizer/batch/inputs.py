@@ -23,6 +23,7 @@ __all__ = [
     "JSONL_SUFFIXES",
     "Item",
     "ItemId",
+    "count_each",
     "count_items",
     "id_key",
     "is_valid_id",
@@ -149,20 +150,25 @@ def iter_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> Iterator[It
             yield Item(stable, {"path": stable}, path=str(path))
 
 
-def count_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> int:
-    """How many items ``iter_items`` will yield, without reading any article."""
+def count_each(inputs: Sequence[str | Path], glob: str = "*.txt") -> list[int]:
+    """How many items ``iter_items`` will yield for each input, without reading any article."""
     _check_inputs(inputs)
-    total = 0
+    counts = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            total += len(_directory_files(path, glob))
+            counts.append(len(_directory_files(path, glob)))
         elif path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as handle:
-                total += sum(1 for line in handle if line.strip())
+                counts.append(sum(1 for line in handle if line.strip()))
         else:
-            total += 1
-    return total
+            counts.append(1)
+    return counts
+
+
+def count_items(inputs: Sequence[str | Path], glob: str = "*.txt") -> int:
+    """How many items ``iter_items`` will yield, without reading any article."""
+    return sum(count_each(inputs, glob))
 
 
 def output_among_inputs(inputs: Sequence[str | Path], glob: str, output: Path) -> str | None:

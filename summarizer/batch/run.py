@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.batch.aiohttp_transport import AiohttpTransport
-from summarizer.batch.inputs import Item, count_items, iter_items, output_among_inputs
+from summarizer.batch.inputs import Item, count_each, iter_items, output_among_inputs
 from summarizer.batch.llm_processes import Limits, run_llm_processes
 from summarizer.batch.llm_runner import run_llm
 from summarizer.batch.network import NetworkThread
@@ -130,7 +130,8 @@ def run_batch(options: BatchOptions, settings: Settings) -> Tally:
     (``Tally.complete`` says whether every article now has a summary line)."""
     options.check()
     prices = load_prices(options.prices)
-    total = count_items(options.inputs, options.glob)
+    counts = count_each(options.inputs, options.glob)
+    total = sum(counts)
     if (source := output_among_inputs(options.inputs, options.glob, options.output)) is not None:
         raise ConfigError(
             f"-o {options.output} is one of the inputs ({source}); choose another output file"
@@ -148,6 +149,10 @@ def run_batch(options: BatchOptions, settings: Settings) -> Tally:
     progress = BatchProgress(
         tally, quiet=options.quiet, interval=options.progress_interval, rich=options.rich
     )
+    for raw, count in zip(options.inputs, counts, strict=True):
+        if count == 0:
+            why = f"no file matches --glob {options.glob!r}" if Path(raw).is_dir() else "empty"
+            progress.say(f"warning: {raw}: no article ({why}); the other inputs go on")
     if note := _resume_note(resume):
         progress.say(note)
     items = _pending(iter_items(options.inputs, options.glob), resume.done, tally)
