@@ -293,3 +293,37 @@ def test_cli_invalid_output_exits_4(
     assert "still invalid after 2 attempts" in result.stderr
     assert len(openai_server.chat_requests) == 2
     assert_no_key(result)
+
+
+def test_cli_debug_adds_the_traceback_and_keeps_the_exit_code(
+    openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openai_server.push(
+        Scripted(status=401, body=error_body(401, f"Incorrect API key provided: {KEY}"))
+    )
+
+    result = run_cli(openai_server, monkeypatch, "--quiet", "--debug")
+
+    assert result.exit_code == 3  # not 1: --debug only adds the traceback
+    assert "Traceback (most recent call last)" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert_no_key(result)
+
+
+def test_cli_run_answers_a_repeat_from_the_cache_unless_told_not_to(
+    openai_server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    openai_server.responder = lambda request: Scripted(body=tool_answer(seed_answer()))
+
+    first = run_cli(openai_server, monkeypatch, "-q", "-f", "json")
+    again = run_cli(openai_server, monkeypatch, "-q", "-f", "json")
+    assert first.exit_code == again.exit_code == 0, first.stderr + again.stderr
+    assert len(openai_server.chat_requests) == 1  # the repeat never reached the server
+    assert first.stdout.split('"meta"')[0] == again.stdout.split('"meta"')[0]
+
+    assert run_cli(openai_server, monkeypatch, "-q", "--no-cache").exit_code == 0
+    assert len(openai_server.chat_requests) == 2
+    elsewhere = tmp_path / "other-cache"
+    assert run_cli(openai_server, monkeypatch, "-q", "--cache-dir", str(elsewhere)).exit_code == 0
+    assert len(openai_server.chat_requests) == 3
+    assert any(elsewhere.iterdir())

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarizer.cli import (
+from summarizer.commands.options import (
     BaseUrlOpt,
+    CacheDirOpt,
+    CacheOpt,
     DebugOpt,
     EncodingOpt,
     EngineOpt,
@@ -22,37 +23,13 @@ from summarizer.cli import (
     TimeoutOpt,
     fail,
     model_options,
+    resolve_cache_dir,
 )
 from summarizer.errors import EXIT_BATCH_INCOMPLETE, SummarizerError
 
-__all__ = ["CacheDirOpt", "CacheOpt", "register", "resolve_cache_dir"]
+__all__ = ["register"]
 
 EXIT_INTERRUPTED = 130
-
-CacheDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache-dir",
-        help="Where the response cache lives [default: the user cache dir, e.g. "
-        "~/.cache/summarizer]. Env: SUMMARIZER_CACHE_DIR.",
-        show_default=False,
-    ),
-]
-
-
-CacheOpt = Annotated[
-    bool,
-    typer.Option(
-        "--cache/--no-cache", help="Answer repeated model requests from the response cache."
-    ),
-]
-
-
-def resolve_cache_dir(option: Path | None) -> Path | None:
-    """--cache-dir > SUMMARIZER_CACHE_DIR > None (the user cache directory)."""
-    env = os.environ.get("SUMMARIZER_CACHE_DIR")
-    return option or (Path(env) if env else None)
-
 
 BATCH_HELP = (
     "Summarise many articles into a JSONL file, one line per article, resumable.\n\n"

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 
 import typer
 
-from summarizer.cli import (
+from summarizer.commands.options import (
     BaseUrlOpt,
+    CacheDirOpt,
+    CacheOpt,
     DebugOpt,
     EngineOpt,
     MaxCharsOpt,
@@ -22,8 +24,9 @@ from summarizer.cli import (
     TimeoutOpt,
     fail,
     model_options,
+    resolve_cache_dir,
+    with_cache,
 )
-from summarizer.commands.batch_cmd import CacheDirOpt, CacheOpt, resolve_cache_dir
 from summarizer.errors import EXIT_GATES_FAILED, SummarizerError
 
 __all__ = ["register"]
@@ -246,8 +249,8 @@ def _run_engine(
     if replay is not None:
         settings, sync, asynchronous = replaying(settings, replay)
         replayers = [sync, asynchronous]
-    if cache and settings.engine == "llm" and record is None and replay is None:
-        settings = _with_cache(settings, cache_dir)
+    if record is None and replay is None:  # cassettes take the cache's place
+        settings = with_cache(settings, cache, cache_dir)
     typer.echo(f"eval: {settings.engine_reason}, {len(fixtures)} fixtures", err=True)
     run = run_engine(fixtures, settings, concurrency=concurrency, replayers=replayers)
     info = RunInfo(
@@ -257,18 +260,6 @@ def _run_engine(
         fixtures=str(fixture_dir),
     )
     return run, info
-
-
-def _with_cache(settings: Any, cache_dir: Path | None) -> Any:
-    """Answer repeated requests from the response cache, so re-running an eval costs
-    nothing (cassettes, when recording or replaying, take the cache's place)."""
-    from summarizer.batch.transport import BatchTransport
-    from summarizer.cache import CachingTransport, ResponseCache
-
-    return settings.with_(
-        transport=CachingTransport(ResponseCache(cache_dir)),
-        async_transport=BatchTransport(cache=ResponseCache(cache_dir)),
-    )
 
 
 def register(app: typer.Typer) -> None:
