@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from summarizer.commands import batch_cmd, eval_cmd, fixtures_cmd
+from summarizer.commands import batch_cmd, eval_cmd, fixtures_cmd, report_cmd
 
 __all__ = ["register_all"]
 
 
 def register_all(app: typer.Typer) -> None:
     """Add every subcommand to the top-level app."""
-    for module in (eval_cmd, fixtures_cmd, batch_cmd):
+    for module in (eval_cmd, fixtures_cmd, batch_cmd, report_cmd):
         module.register(app)
