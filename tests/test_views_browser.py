@@ -256,9 +256,10 @@ def test_the_hostile_article_runs_nothing_and_loads_nothing(
             mark.hover()
         page.locator("button.actor-filter").first.click()
         assert page.evaluate("typeof window.__pwned") == "undefined"
-        assert page.evaluate(
-            "document.querySelectorAll('img, iframe, link, object, embed').length"
-        ) == 0
+        assert (
+            page.evaluate("document.querySelectorAll('img, iframe, link, object, embed').length")
+            == 0
+        )
         assert page.evaluate("document.scripts.length") == 2
         assert page.evaluate("document.body.offsetHeight") > 0  # no injected style hid it
         found = page.evaluate(SPANS_JS)
@@ -273,10 +274,14 @@ def test_report_over_the_dev_fixtures(browser: Browser, tmp_path: Path) -> None:
     lines = []
     for fixture in sorted(FIXTURES.glob("dev-*.json")):
         data = json.loads(fixture.read_text(encoding="utf-8"))
-        lines.append(json.dumps({"id": data["id"], "text": data["text"], "title": data["source"]["title"]}))
+        lines.append(
+            json.dumps({"id": data["id"], "text": data["text"], "title": data["source"]["title"]})
+        )
     records.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    runner.invoke(app, ["batch", str(records), "-o", str(out), "--engine", "offline", "--workers", "1", "-q"])
+    runner.invoke(
+        app, ["batch", str(records), "-o", str(out), "--engine", "offline", "--workers", "1", "-q"]
+    )
     report = tmp_path / "report.html"
     result = runner.invoke(app, ["report", str(out), "--articles", str(records), "-o", str(report)])
     assert result.exit_code == 0, result.output

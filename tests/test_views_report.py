@@ -61,18 +61,24 @@ def test_targets_group_by_folded_text_and_fuzzy_match() -> None:
     assert index["the strike"] == index["Strike"]
     assert index["suspending the strike"] != index["the strike"]
     assert index["arbitration"] == index["independent arbitration"]
-    assert index["the port authority's 3.5% pay offer"] == index["port authority’s 3.5 per cent pay offer"]
-    assert fold_target("port authority’s 3.5 per cent pay offer") == "port authority 3.5 percent pay offer"
+    assert (
+        index["the port authority's 3.5% pay offer"]
+        == index["port authority’s 3.5 per cent pay offer"]
+    )
+    assert (
+        fold_target("port authority’s 3.5 per cent pay offer")
+        == "port authority 3.5 percent pay offer"
+    )
     assert index["cut"] != index["central bank to cut interest rates"]
     assert len(groups) == 6
     shuffled = targets[:]
     random.Random(7).shuffle(shuffled)
-    again, index_again = group_targets(shuffled)
+    again, _index_again = group_targets(shuffled)
     assert [[v.folded for v in g.variants] for g in again] == [
         [v.folded for v in g.variants] for g in groups
     ]
     # a threshold of 100 still groups subsets (token_set_ratio 100) but 101 groups nothing fuzzy
-    strict, strict_index = group_targets(targets, threshold=101)
+    _strict, strict_index = group_targets(targets, threshold=101)
     assert strict_index["arbitration"] != strict_index["independent arbitration"]
 
 
@@ -123,7 +129,7 @@ def test_html_report_links_pages_and_evidence(dev_batch: tuple[Path, Path], tmp_
 
 
 def test_json_report_is_the_data(dev_batch: tuple[Path, Path], tmp_path: Path) -> None:
-    records, out = dev_batch
+    _records, out = dev_batch
     result = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.json")])
     assert result.exit_code == 0, result.output
     report = Report.model_validate_json((tmp_path / "r.json").read_text(encoding="utf-8"))
@@ -150,7 +156,9 @@ def test_text_found_by_source_path_and_checked(tmp_path: Path) -> None:
     for record in _fixture_records(DEV[:2]):
         (folder / f"{record['id']}.txt").write_text(str(record["text"]), encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    runner.invoke(app, ["batch", str(folder), "-o", str(out), "--engine", "offline", "--workers", "1", "-q"])
+    runner.invoke(
+        app, ["batch", str(folder), "-o", str(out), "--engine", "offline", "--workers", "1", "-q"]
+    )
     # the second article changed after the batch: its spans no longer match
     changed = folder / f"{DEV[1]}.txt"
     changed.write_text("Edited. " + changed.read_text(encoding="utf-8"), encoding="utf-8")
@@ -170,8 +178,18 @@ def test_source_urls_are_links_only_when_http(tmp_path: Path) -> None:
 
     summary = summarise(str(record["text"]), engine="offline").model_dump(mode="json")
     lines = [
-        {"id": "a", "source": {"url": "javascript:alert(1)"}, "summary": summary, "text": record["text"]},
-        {"id": "b", "source": {"url": "https://example.org/b"}, "summary": summary, "text": record["text"]},
+        {
+            "id": "a",
+            "source": {"url": "javascript:alert(1)"},
+            "summary": summary,
+            "text": record["text"],
+        },
+        {
+            "id": "b",
+            "source": {"url": "https://example.org/b"},
+            "summary": summary,
+            "text": record["text"],
+        },
     ]
     out.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     result = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.html")])
@@ -179,7 +197,9 @@ def test_source_urls_are_links_only_when_http(tmp_path: Path) -> None:
     page_a, page_b = sorted((tmp_path / "r_articles").glob("*.html"))
     assert 'href="javascript' not in page_a.read_text(encoding="utf-8")
     assert "javascript:alert(1)" in page_a.read_text(encoding="utf-8")  # shown as text
-    assert 'href="https://example.org/b" rel="noopener noreferrer"' in page_b.read_text(encoding="utf-8")
+    assert 'href="https://example.org/b" rel="noopener noreferrer"' in page_b.read_text(
+        encoding="utf-8"
+    )
 
 
 def _error_line(stderr: str) -> str:

@@ -11,18 +11,18 @@ PAYLOADS = (
     "</style><style>body{display:none}</style>",
     "javascript:window.__pwned=3",
     "</script><script>window.__pwned=4</script>",
-    "<a href=\"javascript:window.__pwned=5\">click</a>",
-    "<iframe src=\"https://example.com/\"></iframe><link rel=stylesheet href=https://example.com/s.css>",
+    '<a href="javascript:window.__pwned=5">click</a>',
+    '<iframe src="https://example.com/"></iframe><link rel=stylesheet href=https://example.com/s.css>',
     "' onmouseover='window.__pwned=6",
     "{{ 7*7 }}{% raw %}",
 )
 
 XSS_ARTICLE = (
     "date 2026-01-01\n"
-    "Mallory Quinn said: \"" + PAYLOADS[0] + " is fine.\" Visit " + PAYLOADS[3] + " now.\r\n\r\n"
-    "Eve Lark wrote \"" + PAYLOADS[1] + " and " + PAYLOADS[2] + "\" in a post.\n\n"
-    "\"" + PAYLOADS[4] + "\" someone said. " + PAYLOADS[5] + " " + PAYLOADS[6] + "\n\n"
-    "Trent said \"" + PAYLOADS[7] + "\" and \"" + PAYLOADS[8] + "\".\n"
+    'Mallory Quinn said: "' + PAYLOADS[0] + ' is fine." Visit ' + PAYLOADS[3] + " now.\r\n\r\n"
+    'Eve Lark wrote "' + PAYLOADS[1] + " and " + PAYLOADS[2] + '" in a post.\n\n'
+    '"' + PAYLOADS[4] + '" someone said. ' + PAYLOADS[5] + " " + PAYLOADS[6] + "\n\n"
+    'Trent said "' + PAYLOADS[7] + '" and "' + PAYLOADS[8] + '".\n'
 )
 
 
@@ -51,7 +51,12 @@ def xss_summary() -> Summary:
         key_points=[PAYLOADS[3], PAYLOADS[4], PAYLOADS[5], PAYLOADS[6]],
         published=None,
         actors=[
-            Actor(name="Mallory " + PAYLOADS[0], kind="person", role=PAYLOADS[2], aliases=[PAYLOADS[7]]),
+            Actor(
+                name="Mallory " + PAYLOADS[0],
+                kind="person",
+                role=PAYLOADS[2],
+                aliases=[PAYLOADS[7]],
+            ),
             Actor(name="Eve " + PAYLOADS[1], kind="organization", role=None, aliases=[PAYLOADS[5]]),
         ],
         quotes=quotes,
@@ -61,10 +66,19 @@ def xss_summary() -> Summary:
                 target=PAYLOADS[3] + " " + PAYLOADS[6],
                 position="support",
                 evidence=[
-                    Span(text=text[evidence_start:evidence_end], start=evidence_start, end=evidence_end)
+                    Span(
+                        text=text[evidence_start:evidence_end],
+                        start=evidence_start,
+                        end=evidence_end,
+                    )
                 ],
             ),
             Stance(actor="Eve " + PAYLOADS[1], target=PAYLOADS[4], position="oppose", evidence=[]),
         ],
-        meta=Meta(engine="llm", model=PAYLOADS[0], prompt_version=PAYLOADS[8], warnings=[PAYLOADS[1], PAYLOADS[2]]),
+        meta=Meta(
+            engine="llm",
+            model=PAYLOADS[0],
+            prompt_version=PAYLOADS[8],
+            warnings=[PAYLOADS[1], PAYLOADS[2]],
+        ),
     )

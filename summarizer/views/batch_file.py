@@ -74,7 +74,9 @@ def read_batch(path: Path, articles: Sequence[str] = (), glob: str = "*.txt") ->
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+        raise InputError(
+            f"{path}: cannot be read ({exc.strerror}); check its permissions"
+        ) from None
     with handle:
         for number, raw in enumerate(handle, start=1):
             if raw.strip():

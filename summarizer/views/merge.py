@@ -59,9 +59,7 @@ _REVERSALS = frozenset(
     delaying postpone postponing ban banning block blocking""".split()
 )
 
-_DETERMINERS = frozenset(
-    "the a an its their his her our your my this that these those".split()
-)
+_DETERMINERS = frozenset("the a an its their his her our your my this that these those".split())
 
 
 def fold(text: str) -> str:

@@ -246,21 +246,23 @@ def build_report(batch: BatchFile, threshold: float = TARGET_THRESHOLD) -> Repor
             target=target_key[group],
             target_as_written=stance.target,
             position=stance.position,
-            evidence=[ReportEvidence(text=e.text, start=e.start, end=e.end) for e in stance.evidence],
+            evidence=[
+                ReportEvidence(text=e.text, start=e.start, end=e.end) for e in stance.evidence
+            ],
         )
         for article_index, who, stance, group in stance_rows
     ]
     cells: dict[tuple[str, str], list[int]] = {}
-    for n, stance in enumerate(stances):
-        cells.setdefault((stance.actor, stance.target), []).append(n)
+    for n, placed in enumerate(stances):
+        cells.setdefault((placed.actor, placed.target), []).append(n)
     matrix = []
-    for (actor, target), members in cells.items():
+    for (row, column), members in cells.items():
         positions = Counter(stances[n].position for n in members)
         position = next(iter(positions)) if len(positions) == 1 else "varies"
         matrix.append(
             ReportCell(
-                actor=actor,
-                target=target,
+                actor=row,
+                target=column,
                 position=position,  # type: ignore[arg-type]
                 positions=dict(sorted(positions.items())),
                 articles=len({stances[n].article for n in members}),

@@ -175,7 +175,8 @@ def report_markdown(report: Report, *, max_targets: int = MAX_TARGETS) -> str:
     for t in report.targets:
         variants = ", ".join(f"{_md(v.folded)} ({v.score:g})" for v in t.variants)
         out.append(f"- {t.key} {_md(t.label)}: {variants}")
-    out += ["", "## Articles", "", "| # | Title | Id | Quotes | Stances | Page |", "|---|---|---|---|---|---|"]
+    out += ["", "## Articles", "", "| # | Title | Id | Quotes | Stances | Page |"]
+    out.append("|---|---|---|---|---|---|")
     for a in report.articles:
         title = _md(a.title or "") if a.status == "ok" else f"error: {_md(a.error or '')}"
         page = f"[page]({a.page})" if a.page else ""
