@@ -31,9 +31,9 @@ DEV = ("dev-01-port-strike", "dev-05-climate-summit", "dev-12-adriatic-fishing-r
 
 
 def find_chromium() -> str | None:
-    """$CHROMIUM_PATH, else a Chromium or Chrome on PATH."""
+    """$CHROMIUM_PATH (CI sets it: then it must exist), else a Chromium or Chrome on PATH."""
     explicit = os.environ.get("CHROMIUM_PATH")
-    if explicit and Path(explicit).is_file():
+    if explicit:
         return explicit
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
