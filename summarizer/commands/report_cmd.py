@@ -45,10 +45,12 @@ def report(
         typer.Option(
             "--articles",
             "-a",
-            help="The batch's inputs again (files, directories, JSONL records), to find each "
-            "article's text for its annotated page. Without it, a file input's source.path "
-            "is read if it still exists; else the article is shown as spans only.",
+            help="The batch's inputs again (files, directories, JSONL records; repeat -a for "
+            "several), to find each article's text for its annotated page. Without it, a "
+            "file input's source.path is read if it still exists; else the article is shown "
+            "as spans only.",
             show_default=False,
+            metavar="INPUT",
         ),
     ] = None,
     glob: Annotated[
@@ -62,8 +64,8 @@ def report(
         float,
         typer.Option(
             "--target-threshold",
-            help="Fuzzy grouping of targets: minimum rapidfuzz token_set_ratio, 0-100 (100 "
-            "groups only identical folded wordings).",
+            help="Fuzzy grouping of targets: minimum rapidfuzz token_set_ratio, 0-100. At 100 "
+            "a wording still joins one whose words include all of its own.",
         ),
     ] = 90.0,
     debug: DebugOpt = False,
