@@ -47,7 +47,9 @@ def build(folder: Path) -> tuple[Path, Path]:
         for fixture in sorted((ROOT / "evals" / "fixtures").glob("*.json")):
             data = json.loads(fixture.read_text(encoding="utf-8"))
             title = data["source"].get("title")
-            handle.write(json.dumps({"id": data["id"], "text": data["text"], "title": title}) + "\n")
+            handle.write(
+                json.dumps({"id": data["id"], "text": data["text"], "title": title}) + "\n"
+            )
     out = folder / "out.jsonl"
     _summarise("batch", str(records), "-o", str(out), "--engine", "offline", "-q")
     report = folder / "report.html"

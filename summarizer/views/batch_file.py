@@ -139,12 +139,15 @@ def _attach_text(
 
 
 def _read_text(path: Path) -> str | None:
-    try:
-        if path.is_file():
-            return path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    """The file's text decoded as the batch read it (``read_article``), or None."""
+    from summarizer.inputs import read_article
+
+    if not path.is_file():
         return None
-    return None
+    try:
+        return read_article(path, max_chars=_MAX_CHARS)
+    except SummarizerError:
+        return None
 
 
 def _texts_from_inputs(inputs: Sequence[str], glob: str, warnings: list[str]) -> dict[str, str]:
