@@ -358,12 +358,10 @@ def _settings(options: dict[str, Any]) -> Any:
 
 def _write(path: Path, content: str) -> None:
     from summarizer.errors import InputError
+    from summarizer.files import write_atomically
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+        write_atomically(path, content)
     except OSError as exc:
         sys.stdout.write(content)
         raise InputError(

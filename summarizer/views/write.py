@@ -1,4 +1,4 @@
-"""Writing the views' files: each whole or not at all (temp file, then rename)."""
+"""Writing the views' files (a report and its article pages), each whole or not at all."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from summarizer.errors import StorageError
+from summarizer.files import write_atomically
 
 __all__ = ["write_files"]
 
@@ -14,10 +15,7 @@ def write_files(files: Mapping[Path, str]) -> None:
     """Write every file atomically; a failure says which path and why (exit code 7)."""
     for path, content in files.items():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(content, encoding="utf-8")
-            tmp.replace(path)
+            write_atomically(path, content)
         except OSError as exc:
             raise StorageError(
                 f"{path}: cannot write ({exc.strerror}); choose another -o or free some space"
