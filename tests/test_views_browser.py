@@ -150,6 +150,11 @@ def test_every_highlight_is_its_span_of_the_article(
     assert expected_quotes and expected_evidence
     assert found["quotes"] == expected_quotes
     assert found["evidence"] == expected_evidence
+    # hovering a quote shows its speaker and offsets (the title of its first fragment)
+    for quote in summary.quotes[:5]:
+        title = opened.page.get_attribute(f"#q-{quote.start}-{quote.end}", "title") or ""
+        assert f"characters {quote.start}\u2013{quote.end}" in title
+        assert (quote.speaker or "Unattributed quote") in title
     if name == "seed":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         opened.page.screenshot(path=str(SCREENSHOTS / "seed-article.png"))

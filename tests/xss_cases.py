@@ -20,7 +20,7 @@ PAYLOADS = (
 XSS_ARTICLE = (
     "date 2026-01-01\n"
     'Mallory Quinn said: "' + PAYLOADS[0] + ' is fine." Visit ' + PAYLOADS[3] + " now.\r\n\r\n"
-    'Eve Lark wrote "' + PAYLOADS[1] + " and " + PAYLOADS[2] + '" in a post.\n\n'
+    '\U0001f600 Eve Lark wrote "' + PAYLOADS[1] + " and " + PAYLOADS[2] + '" in a post.\n\n'
     '"' + PAYLOADS[4] + '" someone said. ' + PAYLOADS[5] + " " + PAYLOADS[6] + "\n\n"
     'Trent said "' + PAYLOADS[7] + '" and "' + PAYLOADS[8] + '".\n'
 )
