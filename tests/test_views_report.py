@@ -202,6 +202,24 @@ def test_source_urls_are_links_only_when_http(tmp_path: Path) -> None:
     )
 
 
+def test_a_batch_of_errors_only_still_reports(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    line = {"id": "x", "source": {}, "error": {"type": "InputError", "message": "empty"}}
+    out.write_text(json.dumps(line) + "\n" + '{"id": "half', encoding="utf-8")
+    for fmt in ("markdown", "html", "json"):
+        result = runner.invoke(app, ["report", str(out), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "InputError: empty" in result.stdout
+    assert (
+        "No stances in this batch."
+        in runner.invoke(app, ["report", str(out), "-f", "markdown"]).stdout
+    )
+    report = Report.model_validate_json(
+        runner.invoke(app, ["report", str(out), "-f", "json"]).stdout
+    )
+    assert report.matrix == [] and len(report.warnings) == 1  # the half-written line
+
+
 def _error_line(stderr: str) -> str:
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:"), stderr

@@ -139,8 +139,11 @@ def report_markdown(report: Report, *, max_targets: int = MAX_TARGETS) -> str:
         "S support, O oppose, N neutral, M mixed, V varies between articles; the number is "
         "the count of articles."
     )
-    out += ["", "| Actor | " + " | ".join(f"{t.key} {_md(t.label)}" for t in columns) + " |"]
-    out.append("|---" * (len(columns) + 1) + "|")
+    if columns:
+        out += ["", "| Actor | " + " | ".join(f"{t.key} {_md(t.label)}" for t in columns) + " |"]
+        out.append("|---" * (len(columns) + 1) + "|")
+    else:
+        out += ["", "No stances in this batch."]
     for actor in report.actors:
         row = [cells.get((actor.key, t.key)) for t in columns]
         if any(row):
