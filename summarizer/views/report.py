@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.views.batch_file import BatchFile
+from summarizer.views.batch_file import BatchArticle, BatchFile
 from summarizer.views.merge import (
     TARGET_THRESHOLD,
     ActorRef,
@@ -147,9 +147,9 @@ class Report(_Model):
     warnings: list[str] = Field(description="Lines skipped, texts not found or not matching.")
 
 
-def _article(batch_article: Any) -> ReportArticle:
+def _article(batch_article: BatchArticle) -> ReportArticle:
     summary = batch_article.summary
-    title = batch_article.source.get("title") if isinstance(batch_article.source, dict) else None
+    title = batch_article.source.get("title")
     if summary is None:
         return ReportArticle(
             index=batch_article.index,
@@ -174,9 +174,9 @@ def _article(batch_article: Any) -> ReportArticle:
     )
 
 
-def build_report(batch: BatchFile, threshold: float = TARGET_THRESHOLD) -> Report:
-    """Merge actors, group targets and fill the stance matrix for ``batch``."""
-    done = [a for a in batch.articles if a.summary is not None]
+def _actor_refs(done: list[BatchArticle]) -> tuple[list[ActorRef], dict[tuple[int, str], int]]:
+    """Every actor of every summary (speakers and stance holders the list lacks too), and
+    per (article index, name) its position in the list."""
     refs: list[ActorRef] = []
     ref_of: dict[tuple[int, str], int] = {}
     for article in done:
@@ -189,14 +189,38 @@ def build_report(batch: BatchFile, threshold: float = TARGET_THRESHOLD) -> Repor
                 continue
             actor = named.get(name)
             ref_of[(article.index, name)] = len(refs)
-            refs.append(
-                ActorRef(
-                    article.index,
-                    name,
-                    actor.kind if actor else "other",
-                    tuple(actor.aliases) if actor else (),
-                )
+            kind = actor.kind if actor else "other"
+            refs.append(ActorRef(article.index, name, kind, tuple(actor.aliases) if actor else ()))
+    return refs, ref_of
+
+
+def _matrix(stances: list[ReportStance]) -> list[ReportCell]:
+    """One cell per (actor, target) pair that has stances, in row then column order."""
+    cells: dict[tuple[str, str], list[int]] = {}
+    for n, placed in enumerate(stances):
+        cells.setdefault((placed.actor, placed.target), []).append(n)
+    matrix = []
+    for (row, column), members in cells.items():
+        positions = Counter(stances[n].position for n in members)
+        position = next(iter(positions)) if len(positions) == 1 else "varies"
+        matrix.append(
+            ReportCell(
+                actor=row,
+                target=column,
+                position=position,  # type: ignore[arg-type]
+                positions=dict(sorted(positions.items())),
+                articles=len({stances[n].article for n in members}),
+                stances=members,
             )
+        )
+    matrix.sort(key=lambda c: (int(c.actor[1:]), int(c.target[1:])))
+    return matrix
+
+
+def build_report(batch: BatchFile, threshold: float = TARGET_THRESHOLD) -> Report:
+    """Merge actors, group targets and fill the stance matrix for ``batch``."""
+    done = [a for a in batch.articles if a.summary is not None]
+    refs, ref_of = _actor_refs(done)
     merged, actor_index = merge_actors(refs)
     targets = [s.target for a in done for s in a.summary.stances]  # type: ignore[union-attr]
     groups, group_of = group_targets(targets, threshold)
@@ -252,24 +276,7 @@ def build_report(batch: BatchFile, threshold: float = TARGET_THRESHOLD) -> Repor
         )
         for article_index, who, stance, group in stance_rows
     ]
-    cells: dict[tuple[str, str], list[int]] = {}
-    for n, placed in enumerate(stances):
-        cells.setdefault((placed.actor, placed.target), []).append(n)
-    matrix = []
-    for (row, column), members in cells.items():
-        positions = Counter(stances[n].position for n in members)
-        position = next(iter(positions)) if len(positions) == 1 else "varies"
-        matrix.append(
-            ReportCell(
-                actor=row,
-                target=column,
-                position=position,  # type: ignore[arg-type]
-                positions=dict(sorted(positions.items())),
-                articles=len({stances[n].article for n in members}),
-                stances=members,
-            )
-        )
-    matrix.sort(key=lambda c: (int(c.actor[1:]), int(c.target[1:])))
+    matrix = _matrix(stances)
 
     actors = [
         ReportActor(
