@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 import typer
 
@@ -12,13 +12,16 @@ from summarizer.cli import DebugOpt, fail
 
 __all__ = ["register"]
 
-REPORT_FORMATS = ("html", "markdown", "json")
+ReportFormat = Literal["html", "markdown", "json"]
+REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
 
 
 def report(
     batch: Annotated[
         Path,
-        typer.Argument(help="The JSONL file 'summarise batch' wrote.", show_default=False),
+        typer.Argument(
+            metavar="BATCH", help="The JSONL file 'summarise batch' wrote.", show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -31,15 +34,16 @@ def report(
         ),
     ] = None,
     fmt: Annotated[
-        str,
+        ReportFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="html (the page), markdown, or json (the data behind the page) \\[default: "
-            "from the -o extension (.md, .json), else html].",
+            help="html (the page), markdown, or json (the data behind the page); any case "
+            "[default: from the -o extension (.md, .markdown, .json), else html].",
             show_default=False,
+            case_sensitive=False,
         ),
-    ] = "",
+    ] = None,
     articles: Annotated[
         list[str] | None,
         typer.Option(
@@ -80,8 +84,6 @@ def report(
 
     try:
         chosen = fmt or _format_from(output)
-        if chosen not in REPORT_FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(REPORT_FORMATS)}")
         if not 0 <= threshold <= 100:
             raise ConfigError("--target-threshold must be between 0 and 100")
         if max_targets < 1:
@@ -119,8 +121,11 @@ def report(
 
 
 def _format_from(output: Path | None) -> str:
-    suffix = output.suffix.lower() if output is not None else ""
-    return {".md": "markdown", ".markdown": "markdown", ".json": "json"}.get(suffix, "html")
+    """The format the -o extension implies among the report's, else html."""
+    from summarizer.render import EXTENSION_FORMATS
+
+    implied = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+    return implied if implied in REPORT_FORMATS else "html"
 
 
 def register(app: typer.Typer) -> None:
