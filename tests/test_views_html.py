@@ -126,3 +126,10 @@ def test_cli_writes_an_html_page(tmp_path: Path) -> None:
     for quote in summary.quotes:
         assert f'id="q-{quote.start}-{quote.end}"' in page
     assert page.startswith("<!DOCTYPE html>")
+
+
+def test_an_html_extension_picks_the_html_view(tmp_path: Path) -> None:
+    out = tmp_path / "story.htm"
+    result = runner.invoke(app, [str(SEED), "--engine", "offline", "-q", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
