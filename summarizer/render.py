@@ -33,7 +33,7 @@ __all__ = [
     "to_rich",
 ]
 
-Format = Literal["text", "json", "markdown"]
+Format = Literal["text", "json", "markdown", "html"]
 FORMATS: tuple[str, ...] = get_args(Format)
 
 EXTENSION_FORMATS: dict[str, str] = {
@@ -178,11 +178,23 @@ def print_text(summary: Summary, console: Console | None = None) -> None:
     (console or Console()).print(to_rich(summary))
 
 
-def render(summary: Summary, fmt: Format, *, color: bool = False, width: int | None = None) -> str:
+def render(
+    summary: Summary,
+    fmt: Format,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    text: str = "",
+) -> str:
     """Render ``summary`` in ``fmt`` as a string (text keeps colour only if asked).
 
     The text view is as wide as ``width``, or as the terminal (``COLUMNS``, else 80).
+    The html view (``summarizer.views``) needs the article ``text`` the offsets index.
     """
+    if fmt == "html":
+        from summarizer.views.html import to_html
+
+        return to_html(summary, text)
     if fmt == "json":
         return to_json(summary)
     if fmt == "markdown":

@@ -163,7 +163,7 @@ def test_help_shows_choices_and_no_value_for_flags() -> None:
     usage = result.stdout.splitlines()[0]
     assert "ARTICLE" in usage and "{article}" not in usage
     assert "<bool>" not in result.stdout
-    assert "<text|json|markdown>" in result.stdout
+    assert "<text|json|markdown|html>" in result.stdout
     assert "<auto|llm|offline>" in result.stdout
     assert "<tools|json_schema|md_json>" in result.stdout
     assert re.search(r"-q, --quiet\s+Do not say", result.stdout)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import typer
 
-from summarizer.commands import batch_cmd, eval_cmd, fixtures_cmd, run_cmd
+from summarizer.commands import batch_cmd, eval_cmd, fixtures_cmd, report_cmd, run_cmd
 
 __all__ = ["register_all"]
 
 
 def register_all(app: typer.Typer) -> None:
     """Add every subcommand to the top-level app."""
-    for module in (run_cmd, eval_cmd, fixtures_cmd, batch_cmd):
+    for module in (run_cmd, eval_cmd, fixtures_cmd, batch_cmd, report_cmd):
         module.register(app)

@@ -50,8 +50,9 @@ def run(
         typer.Option(
             "--format",
             "-f",
-            help="text (terminal view), json (the contract) or markdown (any case) [default: "
-            "from the --output extension (.json, .md, .markdown, .txt), else text].",
+            help="text (terminal view), json (the contract), markdown, or html (the article "
+            "annotated, one self-contained page); any case [default: from the --output "
+            "extension (.json, .md, .markdown, .txt, .html, .htm), else text].",
             show_default=False,
             case_sensitive=False,
         ),
@@ -117,7 +118,7 @@ def run(
         if output is None and view == "text":
             print_text(summary)
             return
-        rendered = render(summary, view)  # type: ignore[arg-type]
+        rendered = render(summary, view, text=text)  # type: ignore[arg-type]
         if output is None:
             sys.stdout.write(rendered)
         else:
