@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from summarizer.quotes import QuoteSpan, find_quotes
+from summarizer.spans import SpanIndex
 
 __all__ = ["Document", "Paragraph", "QuoteCandidate", "Sentence", "parse_document"]
 
@@ -89,10 +90,17 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains ``offset``."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+        return self.sentence_index.containing(offset)
+
+    @cached_property
+    def sentence_index(self) -> SpanIndex[Sentence]:
+        """The sentences by offset (they are sorted and never overlap)."""
+        return SpanIndex(self.sentences)
+
+    @cached_property
+    def quote_index(self) -> SpanIndex[QuoteCandidate]:
+        """The quote candidates by offset (they are sorted and never overlap)."""
+        return SpanIndex(self.quotes)
 
     def find(self, fragment: str) -> tuple[int, int] | None:
         """Locate a verbatim fragment in the text, tolerating curly/straight marks
@@ -255,14 +263,13 @@ def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> 
 
 
 def _split_sentences(
-    text: str, paragraph: Paragraph, quotes: list[QuoteSpan], first_number: int
+    text: str, paragraph: Paragraph, quotes: SpanIndex[QuoteSpan], first_number: int
 ) -> list[Sentence]:
-    inside = [(q.start, q.end) for q in quotes if q.paragraph == paragraph.index]
     sentences: list[Sentence] = []
     cursor = paragraph.start
     for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
         end = match.end()
-        if any(qs < match.start() and end <= qe for qs, qe in inside):
+        if _inside_quote(quotes, match.start(), end):
             continue  # a full stop inside a quotation does not end the sentence
         if _is_abbreviation(text, match.start()):
             continue
@@ -272,12 +279,24 @@ def _split_sentences(
     return sentences
 
 
+def _inside_quote(quotes: SpanIndex[QuoteSpan], mark: int, end: int) -> bool:
+    """Whether a quotation opens before ``mark`` and runs to ``end`` or beyond. Quotes do
+    not overlap, so only the last one that opens before ``mark`` can."""
+    index = quotes.first_starting_from(mark) - 1
+    return index >= 0 and end <= quotes.ends[index]
+
+
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
+        if dot - word_start > _LONGEST_ABBREVIATION:
+            return False  # longer than any abbreviation; stop before walking a long run
     word = text[word_start:dot].lower()
     if word in _ABBREVIATIONS:
         return True
@@ -304,13 +323,15 @@ def parse_document(text: str) -> Document:
     metadata, body_start = _read_metadata(text)
     paragraphs = _split_paragraphs(text, body_start)
     spans = find_quotes(text, [(p.start, p.end) for p in paragraphs])
+    quote_index = SpanIndex(spans)
     sentences: list[Sentence] = []
     for paragraph in paragraphs:
-        sentences.extend(_split_sentences(text, paragraph, spans, len(sentences) + 1))
+        sentences.extend(_split_sentences(text, paragraph, quote_index, len(sentences) + 1))
+    sentence_index = SpanIndex(sentences)
     candidates: list[QuoteCandidate] = []
     previous: QuoteCandidate | None = None
     for number, span in enumerate(spans, start=1):
-        ids = tuple(s.id for s in sentences if s.start < span.end and span.start < s.end)
+        ids = tuple(s.id for s in sentence_index.overlapping(span.start, span.end))
         candidate = QuoteCandidate(
             id=f"Q{number}",
             start=span.start,
