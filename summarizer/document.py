@@ -15,7 +15,14 @@ from functools import cached_property, lru_cache
 from summarizer.quotes import QuoteSpan, find_quotes
 from summarizer.spans import SpanIndex
 
-__all__ = ["Document", "Paragraph", "QuoteCandidate", "Sentence", "parse_document"]
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "Document",
+    "Paragraph",
+    "QuoteCandidate",
+    "Sentence",
+    "parse_document",
+]
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence, ``S{n}``; a sentence never splits a quotation."""
+    """One sentence, ``S{n}``; a sentence never splits a quotation, and is never longer
+    than ``MAX_SENTENCE_CHARS`` (text with no full stops is cut at line breaks or spaces)."""
 
     id: str
     start: int
@@ -236,6 +244,11 @@ _ABBREVIATIONS = frozenset(
         "mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m"
     ).split()
 )
+# The longest sentence: text without sentence punctuation (a transcript, a list, a
+# feed) is cut at line breaks or white space instead, so no sentence, title or key
+# point runs to the whole article. News sentences are far shorter (under 350
+# characters in the dev fixtures).
+MAX_SENTENCE_CHARS = 600
 _SENTENCE_END = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
 )
@@ -306,13 +319,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def _append_sentence(
     out: list[Sentence], text: str, start: int, end: int, paragraph: int, first_number: int
 ) -> None:
+    """Add ``text[start:end]``, trimmed, as one sentence, or as several when it is longer
+    than ``MAX_SENTENCE_CHARS`` (text with no sentence punctuation)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _fallback_end(text, start, start + MAX_SENTENCE_CHARS)
+        _append_sentence(out, text, start, cut, paragraph, first_number)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         number = first_number + len(out)
         out.append(Sentence(f"S{number}", start, end, text[start:end], paragraph))
+
+
+def _fallback_end(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long sentence that starts at ``start``, at ``limit`` or
+    before: the last line break in its second half, else the last white space, else
+    ``limit`` itself (one word longer than a sentence)."""
+    line = text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit + 1)
+    if line > start:
+        return line
+    for index in range(limit, start, -1):
+        if text[index].isspace():
+            return index
+    return limit
 
 
 # --- assembly ------------------------------------------------------------------
