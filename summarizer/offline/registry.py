@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.draft import DraftActor
@@ -194,16 +195,16 @@ class Cast:
 
     def with_role(self, noun: str, offset: int) -> Member | None:
         """The person last mentioned before ``offset`` whose role names ``noun``."""
-        best: tuple[int, Member] | None = None
-        for member in self.roles_naming(noun):
-            key = member.last_before(offset)
-            if best is None or key > best[0]:
-                best = (key, member)
-        return best[1] if best else None
+        pattern = _word_pattern(noun)
+        return self._latest_before(
+            offset,
+            lambda m: bool(m.role and pattern.search(m.role)),
+            lambda: self.roles_naming(noun),
+        )
 
     def roles_naming(self, noun: str) -> list[Member]:
         """Members whose role contains the word(s) ``noun`` (any case), in order."""
-        pattern = re.compile(r"\b" + re.escape(noun) + r"\b", re.IGNORECASE)
+        pattern = _word_pattern(noun)
         candidates = self._roles.words.candidates(noun, len(self.members))
         found = (self.members[i] for i in candidates)
         return [m for m in found if m.role and pattern.search(m.role)]
@@ -216,9 +217,47 @@ class Cast:
 
     def org_named(self, noun: str, offset: int) -> Member | None:
         """The organisation whose name contains ``noun`` ("the union"), last mentioned first."""
-        pattern = re.compile(r"\b" + re.escape(noun) + r"\b", re.IGNORECASE)
-        found = (self.members[i] for i in self._name_words.candidates(noun, len(self.members)))
-        candidates = [m for m in found if m.kind != "person" and pattern.search(m.name)]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda m: m.last_before(offset))
+        pattern = _word_pattern(noun)
+
+        def fits(member: Member) -> bool:
+            return member.kind != "person" and pattern.search(member.name) is not None
+
+        def candidates() -> list[Member]:
+            found = self._name_words.candidates(noun, len(self.members))
+            return [m for m in (self.members[i] for i in found) if fits(m)]
+
+        return self._latest_before(offset, fits, candidates)
+
+    def _latest_before(
+        self,
+        offset: int,
+        fits: Callable[[Member], bool],
+        candidates: Callable[[], list[Member]],
+    ) -> Member | None:
+        """Of the members that fit, the one mentioned last before ``offset`` (ties go to the
+        first listed), else the first listed. The mentions just before ``offset`` almost
+        always hold it; all candidates are compared only when they do not."""
+        last = bisect.bisect_left(self._positions, offset) - 1
+        for index in range(last, max(-1, last - _NEARBY_MENTIONS), -1):
+            position, _, member = self._at[index]
+            if not fits(member):
+                continue
+            same = index - 1  # others mentioned at the same offset: the first listed wins
+            while same >= 0 and self._at[same][0] == position:
+                other = self._at[same][2]
+                if other.order < member.order and fits(other):
+                    member = other
+                same -= 1
+            return member
+        found = candidates()
+        return max(found, key=lambda m: m.last_before(offset)) if found else None
+
+
+# How many mentions before an offset ``_latest_before`` reads before comparing all
+# candidates; a bound, so a lookup costs the same early and late in a long article.
+_NEARBY_MENTIONS = 256
+
+
+def _word_pattern(noun: str) -> re.Pattern[str]:
+    """``noun`` as whole words, in any case."""
+    return re.compile(r"\b" + re.escape(noun) + r"\b", re.IGNORECASE)
