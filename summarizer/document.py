@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of text separated from its neighbours by a blank line."""
 
@@ -34,7 +34,7 @@ class Paragraph:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence, ``S{n}``; a sentence never splits a quotation, and is never longer
     than ``MAX_SENTENCE_CHARS`` (text with no full stops is cut at line breaks or spaces)."""
@@ -46,7 +46,7 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteCandidate:
     """A candidate direct quote ``Q{n}``: the words inside one pair of marks.
 

@@ -29,7 +29,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _MAX_NAME_WORDS = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     """A name as written: ``text`` is ``source[start:end]``; ``title`` the stripped title."""
 
