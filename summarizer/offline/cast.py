@@ -208,12 +208,14 @@ def _clean_role(role: str) -> str | None:
 
 
 def _person_by_surname(cast: Cast, word: str, offset: int) -> Member | None:
-    matching = cast.people_ending_with(word)
-    if not matching:
-        return None
-    earlier = [m for m in matching if m.mentions and m.mentions[0] < offset]
-    pool = earlier or matching
-    return max(pool, key=lambda m: m.last_before(offset))
+    """The person whose full name ends in ``word`` mentioned last before ``offset`` (else
+    the first such person)."""
+    suffix = " " + word
+    return cast.latest_before(
+        offset,
+        lambda m: m.kind == "person" and m.name.endswith(suffix),
+        lambda: cast.people_ending_with(word),
+    )
 
 
 def _resolve_single(cast: Cast, text: str, span: NameSpan, lex: Lexicon) -> None:

@@ -196,7 +196,7 @@ class Cast:
     def with_role(self, noun: str, offset: int) -> Member | None:
         """The person last mentioned before ``offset`` whose role names ``noun``."""
         pattern = _word_pattern(noun)
-        return self._latest_before(
+        return self.latest_before(
             offset,
             lambda m: bool(m.role and pattern.search(m.role)),
             lambda: self.roles_naming(noun),
@@ -226,9 +226,9 @@ class Cast:
             found = self._name_words.candidates(noun, len(self.members))
             return [m for m in (self.members[i] for i in found) if fits(m)]
 
-        return self._latest_before(offset, fits, candidates)
+        return self.latest_before(offset, fits, candidates)
 
-    def _latest_before(
+    def latest_before(
         self,
         offset: int,
         fits: Callable[[Member], bool],
@@ -253,7 +253,7 @@ class Cast:
         return max(found, key=lambda m: m.last_before(offset)) if found else None
 
 
-# How many mentions before an offset ``_latest_before`` reads before comparing all
+# How many mentions before an offset ``latest_before`` reads before comparing all
 # candidates; a bound, so a lookup costs the same early and late in a long article.
 _NEARBY_MENTIONS = 256
 
