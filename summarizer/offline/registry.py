@@ -23,7 +23,8 @@ __all__ = ["Cast", "Member"]
 
 @dataclass
 class Member(DraftActor):
-    """A Draft actor plus every offset it is mentioned at (sorted)."""
+    """A Draft actor plus every offset it is mentioned at (sorted). Its role changes only
+    through ``Cast.set_role``, which keeps the role index right."""
 
     mentions: list[int] = field(default_factory=list)
     active: bool = False  # speaks, acts as a subject, or holds a stance
