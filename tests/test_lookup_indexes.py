@@ -139,18 +139,23 @@ def test_a_role_moved_by_set_role_is_found_under_the_new_role_only() -> None:
     assert cast.with_role("mayor", 10) is None
 
 
-def test_a_lookup_far_from_any_fitting_mention_still_finds_the_latest() -> None:
+def test_many_candidates_near_and_far_give_the_latest_mentioned_else_the_first() -> None:
     cast = Cast()
-    early = cast.add("Port Union", "organization")
-    later = cast.add("Dock Union", "organization")
-    cast.mention(early, 5, 10, "Port Union")
-    cast.mention(later, 1, 3, "Dock Union")
+    unions = [cast.add(f"Union {number}", "organization") for number in range(30)]
+    for number, union in enumerate(unions):  # Union 0 at 60, ..., Union 29 at 2
+        cast.mention(union, 60 - 2 * number, 61 - 2 * number, union.name)
     crowd = cast.add("Ann Lee", "person")
-    for start in range(100, 1100, 2):  # 500 other mentions before the lookup
+    for start in range(100, 1100, 2):  # 500 other mentions, more than are read nearby
         cast.mention(crowd, start, start + 1, "Ann Lee")
-    assert cast.org_named("union", 2000) is early  # mentioned last, 500 mentions back
-    assert cast.org_named("union", 4) is later
-    assert cast.org_named("union", 0) is early  # none before: the first listed
+    twin = cast.add("Dock Union", "organization")
+    cast.mention(twin, 1200, 1201, "Dock Union")
+    cast.mention(unions[5], 1200, 1201, "Union 5")  # same offset: the first listed wins
+    assert cast.org_named("union", 5000) is unions[5]  # nearby
+    assert cast.org_named("union", 1200) is unions[0]  # 500 mentions back
+    assert cast.org_named("union", 59) is unions[1]
+    assert cast.org_named("union", 0) is unions[0]  # none before: the first listed
+    for offset in (0, 3, 59, 61, 150, 1200, 1201, 5000):
+        assert cast.org_named("union", offset) is _scan_org_named(cast, "union", offset)
 
 
 def test_two_fitting_mentions_at_one_offset_go_to_the_first_listed() -> None:

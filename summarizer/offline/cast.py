@@ -108,7 +108,7 @@ def _classify(
     if len(words) < 2 and span.title is None:
         return None
     if len(words) < 2:
-        existing = _person_by_surname(cast, words[0], span.start)
+        existing = cast.person_by_surname(words[0], span.start)
         member = existing or cast.add(span.text, "person", span.title)
         cast.mention(member, span.start, span.end, span.text)
         if span.title and not member.role:
@@ -125,7 +125,7 @@ def _classify(
         return None
     if any(w in lex.place_words for w in words):
         return None
-    member = _person_by_surname(cast, span.text, span.start) or cast.add(
+    member = cast.person_by_surname(span.text, span.start) or cast.add(
         span.text, "person", span.title
     )
     if span.title:
@@ -207,21 +207,10 @@ def _clean_role(role: str) -> str | None:
     return role
 
 
-def _person_by_surname(cast: Cast, word: str, offset: int) -> Member | None:
-    """The person whose full name ends in ``word`` mentioned last before ``offset`` (else
-    the first such person)."""
-    suffix = " " + word
-    return cast.latest_before(
-        offset,
-        lambda m: m.kind == "person" and m.name.endswith(suffix),
-        lambda: cast.people_ending_with(word),
-    )
-
-
 def _resolve_single(cast: Cast, text: str, span: NameSpan, lex: Lexicon) -> None:
     word = span.text
     before = text[max(0, span.start - 20) : span.start]
-    member = _person_by_surname(cast, word, span.start)
+    member = cast.person_by_surname(word, span.start)
     after = text[span.end : span.end + 30]
     acts = bool(_SUBJECT_AFTER.match(after) or _ACTS_NEXT.match(after))
     foreign = word in lex.country_by_demonym or word in lex.country_by_form

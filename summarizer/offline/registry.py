@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.draft import DraftActor
@@ -109,10 +109,6 @@ class Cast:
 
     # --- by name --------------------------------------------------------------------
 
-    def people_ending_with(self, words: str) -> list[Member]:
-        """People whose full name ends in `` words`` ("Jane Smith" for "Smith"), in order."""
-        return [self.members[i] for i in self._by_suffix.get(words, ())]
-
     def org_with_initials(self, letters: str) -> Member | None:
         """The first non-person whose capitalised words' initials spell ``letters``."""
         order = self._by_initials.get(letters)
@@ -200,7 +196,7 @@ class Cast:
         return self.latest_before(
             offset,
             lambda m: bool(m.role and pattern.search(m.role)),
-            lambda: self.roles_naming(noun),
+            self._roles.words.candidates(noun, len(self.members)),
         )
 
     def roles_naming(self, noun: str) -> list[Member]:
@@ -219,25 +215,39 @@ class Cast:
     def org_named(self, noun: str, offset: int) -> Member | None:
         """The organisation whose name contains ``noun`` ("the union"), last mentioned first."""
         pattern = _word_pattern(noun)
+        return self.latest_before(
+            offset,
+            lambda m: m.kind != "person" and pattern.search(m.name) is not None,
+            self._name_words.candidates(noun, len(self.members)),
+        )
 
-        def fits(member: Member) -> bool:
-            return member.kind != "person" and pattern.search(member.name) is not None
-
-        def candidates() -> list[Member]:
-            found = self._name_words.candidates(noun, len(self.members))
-            return [m for m in (self.members[i] for i in found) if fits(m)]
-
-        return self.latest_before(offset, fits, candidates)
+    def person_by_surname(self, words: str, offset: int) -> Member | None:
+        """The person whose full name ends in `` words`` ("Jane Smith" for "Smith")
+        mentioned last before ``offset``, else the first such person."""
+        suffix = " " + words
+        return self.latest_before(
+            offset,
+            lambda m: m.kind == "person" and m.name.endswith(suffix),
+            self._by_suffix.get(words, ()),
+        )
 
     def latest_before(
-        self,
-        offset: int,
-        fits: Callable[[Member], bool],
-        candidates: Callable[[], list[Member]],
+        self, offset: int, fits: Callable[[Member], bool], superset: Sequence[int]
     ) -> Member | None:
-        """Of the members that fit, the one mentioned last before ``offset`` (ties go to the
-        first listed), else the first listed. The mentions just before ``offset`` almost
-        always hold it; all candidates are compared only when they do not."""
+        """Of the members that fit (all in ``superset``, a list of places in ``members``),
+        the one mentioned last before ``offset`` (ties go to the first listed), else the
+        first listed. A few candidates are compared directly; for many, the mentions
+        just before ``offset`` almost always hold the answer."""
+        if len(superset) > _FEW_CANDIDATES:
+            found = self._nearby(offset, fits)
+            if found is not None:
+                return found
+        candidates = [m for m in (self.members[i] for i in superset) if fits(m)]
+        return max(candidates, key=lambda m: m.last_before(offset)) if candidates else None
+
+    def _nearby(self, offset: int, fits: Callable[[Member], bool]) -> Member | None:
+        """The fitting member among the last ``_NEARBY_MENTIONS`` mentions before ``offset``
+        that is mentioned last (ties: the first listed), or None when none fits."""
         last = bisect.bisect_left(self._positions, offset) - 1
         for index in range(last, max(-1, last - _NEARBY_MENTIONS), -1):
             position, _, member = self._at[index]
@@ -250,12 +260,13 @@ class Cast:
                     member = other
                 same -= 1
             return member
-        found = candidates()
-        return max(found, key=lambda m: m.last_before(offset)) if found else None
+        return None
 
 
-# How many mentions before an offset ``latest_before`` reads before comparing all
-# candidates; a bound, so a lookup costs the same early and late in a long article.
+# Up to this many candidates are compared directly; with more, ``latest_before`` reads
+# the last ``_NEARBY_MENTIONS`` mentions first, so a lookup costs about the same early
+# and late in a long article whatever the number of actors.
+_FEW_CANDIDATES = 16
 _NEARBY_MENTIONS = 256
 
 
