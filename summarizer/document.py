@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from summarizer.quotes import QuoteSpan, find_quotes
+from summarizer.spans import SpanIndex
 
-__all__ = ["Document", "Paragraph", "QuoteCandidate", "Sentence", "parse_document"]
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "Document",
+    "Paragraph",
+    "QuoteCandidate",
+    "Sentence",
+    "parse_document",
+]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of text separated from its neighbours by a blank line."""
 
@@ -26,9 +34,10 @@ class Paragraph:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence, ``S{n}``; a sentence never splits a quotation."""
+    """One sentence, ``S{n}``; a sentence never splits a quotation, and is never longer
+    than ``MAX_SENTENCE_CHARS`` (text with no full stops is cut at line breaks or spaces)."""
 
     id: str
     start: int
@@ -37,7 +46,7 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteCandidate:
     """A candidate direct quote ``Q{n}``: the words inside one pair of marks.
 
@@ -89,10 +98,17 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains ``offset``."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
+        return self.sentence_index.containing(offset)
+
+    @cached_property
+    def sentence_index(self) -> SpanIndex[Sentence]:
+        """The sentences by offset (they are sorted and never overlap)."""
+        return SpanIndex(self.sentences)
+
+    @cached_property
+    def quote_index(self) -> SpanIndex[QuoteCandidate]:
+        """The quote candidates by offset (they are sorted and never overlap)."""
+        return SpanIndex(self.quotes)
 
     def find(self, fragment: str) -> tuple[int, int] | None:
         """Locate a verbatim fragment in the text, tolerating curly/straight marks
@@ -228,6 +244,11 @@ _ABBREVIATIONS = frozenset(
         "mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m"
     ).split()
 )
+# The longest sentence: text without sentence punctuation (a transcript, a list, a
+# feed) is cut at line breaks or white space instead, so no sentence, title or key
+# point runs to the whole article. News sentences are far shorter (under 350
+# characters in the dev fixtures).
+MAX_SENTENCE_CHARS = 600
 _SENTENCE_END = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
 )
@@ -255,14 +276,13 @@ def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> 
 
 
 def _split_sentences(
-    text: str, paragraph: Paragraph, quotes: list[QuoteSpan], first_number: int
+    text: str, paragraph: Paragraph, quotes: SpanIndex[QuoteSpan], first_number: int
 ) -> list[Sentence]:
-    inside = [(q.start, q.end) for q in quotes if q.paragraph == paragraph.index]
     sentences: list[Sentence] = []
     cursor = paragraph.start
     for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
         end = match.end()
-        if any(qs < match.start() and end <= qe for qs, qe in inside):
+        if _inside_quote(quotes, match.start(), end):
             continue  # a full stop inside a quotation does not end the sentence
         if _is_abbreviation(text, match.start()):
             continue
@@ -272,12 +292,24 @@ def _split_sentences(
     return sentences
 
 
+def _inside_quote(quotes: SpanIndex[QuoteSpan], mark: int, end: int) -> bool:
+    """Whether a quotation opens before ``mark`` and runs to ``end`` or beyond. Quotes do
+    not overlap, so only the last one that opens before ``mark`` can."""
+    index = quotes.first_starting_from(mark) - 1
+    return index >= 0 and end <= quotes.ends[index]
+
+
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
+        if dot - word_start > _LONGEST_ABBREVIATION:
+            return False  # longer than any abbreviation; stop before walking a long run
     word = text[word_start:dot].lower()
     if word in _ABBREVIATIONS:
         return True
@@ -287,13 +319,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def _append_sentence(
     out: list[Sentence], text: str, start: int, end: int, paragraph: int, first_number: int
 ) -> None:
+    """Add ``text[start:end]``, trimmed, as one sentence, or as several when it is longer
+    than ``MAX_SENTENCE_CHARS`` (text with no sentence punctuation)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _fallback_end(text, start, start + MAX_SENTENCE_CHARS)
+        _append_sentence(out, text, start, cut, paragraph, first_number)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         number = first_number + len(out)
         out.append(Sentence(f"S{number}", start, end, text[start:end], paragraph))
+
+
+def _fallback_end(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long sentence that starts at ``start``, at ``limit`` or
+    before: the last line break in its second half, else the last white space, else
+    ``limit`` itself (one word longer than a sentence)."""
+    line = text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit + 1)
+    if line > start:
+        return line
+    for index in range(limit, start, -1):
+        if text[index].isspace():
+            return index
+    return limit
 
 
 # --- assembly ------------------------------------------------------------------
@@ -304,13 +357,15 @@ def parse_document(text: str) -> Document:
     metadata, body_start = _read_metadata(text)
     paragraphs = _split_paragraphs(text, body_start)
     spans = find_quotes(text, [(p.start, p.end) for p in paragraphs])
+    quote_index = SpanIndex(spans)
     sentences: list[Sentence] = []
     for paragraph in paragraphs:
-        sentences.extend(_split_sentences(text, paragraph, spans, len(sentences) + 1))
+        sentences.extend(_split_sentences(text, paragraph, quote_index, len(sentences) + 1))
+    sentence_index = SpanIndex(sentences)
     candidates: list[QuoteCandidate] = []
     previous: QuoteCandidate | None = None
     for number, span in enumerate(spans, start=1):
-        ids = tuple(s.id for s in sentences if s.start < span.end and span.start < s.end)
+        ids = tuple(s.id for s in sentence_index.overlapping(span.start, span.end))
         candidate = QuoteCandidate(
             id=f"Q{number}",
             start=span.start,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from summarizer.document import Document
 from summarizer.draft import Draft
+from summarizer.limits import cap_fields
 from summarizer.schema import Actor, Meta, Quote, Span, Stance, Summary
 
 __all__ = ["ground"]
@@ -75,10 +76,11 @@ def ground(draft: Draft, document: Document, meta: Meta) -> Summary:
             )
         )
 
+    title, key_points = cap_fields(draft.title, list(draft.key_points), warnings)
     return Summary(
-        title=draft.title,
+        title=title,
         summary=draft.summary,
-        key_points=list(draft.key_points),
+        key_points=key_points,
         published=document.published,
         actors=actors,
         quotes=quotes,

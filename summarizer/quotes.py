@@ -26,7 +26,7 @@ _DOUBLE_MARK = re.compile("[" + re.escape(_OPEN_CURLY + _CLOSE_CURLY + _STRAIGHT
 _SINGLE_MARK = re.compile("[" + re.escape(_SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_STRAIGHT) + "]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """The inner text of one quotation: ``text[start:end]``, marks excluded."""
 

@@ -16,6 +16,7 @@ from summarizer.document import Document
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.names import NameSpan, find_names, is_acronym
 from summarizer.offline.registry import Cast, Member
+from summarizer.spans import Coverage
 
 __all__ = ["build_cast"]
 
@@ -52,14 +53,16 @@ def build_cast(document: Document, lex: Lexicon) -> Cast:
     """Find and cluster the actors of ``document``."""
     cast = Cast()
     text = document.text
-    quoted = [(q.start, q.end) for q in document.quotes]
-    # titles and headlines in quotation marks, which the quote detector leaves out
-    quoted += [m.span() for m in _QUOTED_TITLE.finditer(text, document.body_start)]
+    # the quotes, and the titles and headlines in quotation marks that the detector leaves out
+    quoted = Coverage(
+        [(q.start, q.end) for q in document.quotes]
+        + [m.span() for m in _QUOTED_TITLE.finditer(text, document.body_start)]
+    )
     singles: list[NameSpan] = []
     previous: tuple[NameSpan, Member] | None = None
     for sentence in document.sentences:
         for span in find_names(text, sentence.start, sentence.end, lex):
-            if any(qs <= span.start < qe for qs, qe in quoted):
+            if quoted.covers(span.start):
                 continue
             member = _classify(cast, document, span, previous, lex)
             if member is None:
@@ -105,11 +108,11 @@ def _classify(
     if len(words) < 2 and span.title is None:
         return None
     if len(words) < 2:
-        existing = _person_by_surname(cast, words[0], span.start)
+        existing = cast.person_by_surname(words[0], span.start)
         member = existing or cast.add(span.text, "person", span.title)
         cast.mention(member, span.start, span.end, span.text)
         if span.title and not member.role:
-            member.role = span.title
+            cast.set_role(member, span.title)
         return member
     before = text[max(0, span.start - 24) : span.start]
     if _ends_with_org_noun(before, lex):  # "the campaign group Fair Tax Now"
@@ -122,7 +125,7 @@ def _classify(
         return None
     if any(w in lex.place_words for w in words):
         return None
-    member = _person_by_surname(cast, span.text, span.start) or cast.add(
+    member = cast.person_by_surname(span.text, span.start) or cast.add(
         span.text, "person", span.title
     )
     if span.title:
@@ -130,9 +133,9 @@ def _classify(
         title_start = text.rfind(span.title, 0, span.start)
         owner = _POSSESSOR_BEFORE.search(text, max(0, title_start - 40), max(0, title_start))
         if owner is not None and member.role == span.title:
-            member.role = f"{owner.group(0).strip()} {span.title}"  # "Iran's President"
+            cast.set_role(member, f"{owner.group(0).strip()} {span.title}")  # "Iran's President"
     cast.mention(member, span.start, span.end, span.text)
-    _apposition_role(member, text, span, lex)
+    _apposition_role(cast, member, text, span, lex)
     return member
 
 
@@ -141,23 +144,23 @@ def _ends_with_org_noun(before: str, lex: Lexicon) -> bool:
     return bool(words) and (words[-1] in lex.org_nouns or " ".join(words[-2:]) in lex.org_nouns)
 
 
-def _apposition_role(member: Member, text: str, span: NameSpan, lex: Lexicon) -> None:
+def _apposition_role(cast: Cast, member: Member, text: str, span: NameSpan, lex: Lexicon) -> None:
     if member.role:
         return
     after = _APPOSITION_AFTER.match(text, span.end, min(len(text), span.end + 120))
     if after:
         role = _clean_role(after.group("role").strip())
         if role:
-            member.role = role
+            cast.set_role(member, role)
             return
     window = text[max(0, span.start - 60) : span.start]
     before = _APPOSITION_BEFORE.search(window)
     if before:
-        member.role = before.group("role").strip()
+        cast.set_role(member, before.group("role").strip())
         return
     title = _role_title_before(window, lex)
     if title:
-        member.role = title
+        cast.set_role(member, title)
 
 
 def _role_title_before(window: str, lex: Lexicon) -> str | None:
@@ -204,20 +207,10 @@ def _clean_role(role: str) -> str | None:
     return role
 
 
-def _person_by_surname(cast: Cast, word: str, offset: int) -> Member | None:
-    people = [m for m in cast.members if m.kind == "person" and " " in m.name]
-    matching = [m for m in people if m.name.endswith(" " + word) and m.name != word]
-    if not matching:
-        return None
-    earlier = [m for m in matching if any(p < offset for p in m.mentions)]
-    pool = earlier or matching
-    return max(pool, key=lambda m: max([p for p in m.mentions if p < offset] or [-1]))
-
-
 def _resolve_single(cast: Cast, text: str, span: NameSpan, lex: Lexicon) -> None:
     word = span.text
     before = text[max(0, span.start - 20) : span.start]
-    member = _person_by_surname(cast, word, span.start)
+    member = cast.person_by_surname(word, span.start)
     after = text[span.end : span.end + 30]
     acts = bool(_SUBJECT_AFTER.match(after) or _ACTS_NEXT.match(after))
     foreign = word in lex.country_by_demonym or word in lex.country_by_form
@@ -258,15 +251,9 @@ def _has_staff(after: str, lex: Lexicon) -> bool:
 
 
 def _org_by_prefix_or_initials(cast: Cast, word: str) -> Member | None:
-    orgs = [m for m in cast.members if m.kind != "person"]
     if is_acronym(word):
-        letters = word.replace(".", "")
-        for member in orgs:
-            initials = "".join(w[0] for w in member.name.split() if w[0].isupper())
-            if initials == letters:
-                return member
-        return None
-    prefixed = [m for m in orgs if m.name.split()[0] == word and " " in m.name]
+        return cast.org_with_initials(word.replace(".", ""))
+    prefixed = cast.orgs_starting_with(word)
     return min(prefixed, key=lambda m: len(m.name)) if prefixed else None
 
 
@@ -304,10 +291,10 @@ def _national_bodies(cast: Cast, document: Document, lex: Lexicon) -> None:
     """ "the Croatian coast guard", "the Iranian government": a demonym and a body."""
     heads = _body_head_pattern(lex)
     text = document.text
-    quoted = [(q.start, q.end) for q in document.quotes]
+    quoted = Coverage((q.start, q.end) for q in document.quotes)
     for word in _CAPITALISED_WORD.finditer(text, document.body_start):
         country = lex.country_by_demonym.get(word.group(0))
-        if country is None or any(qs <= word.start() < qe for qs, qe in quoted):
+        if country is None or quoted.covers(word.start()):
             continue
         match = heads.match(text, word.end())
         if match is None:

@@ -45,12 +45,16 @@ def narrative_sentences(document: Document) -> list[Sentence]:
     """Sentences that are mostly narration, not quotation."""
     quotes = sorted((q.start, q.end) for q in document.quotes)
     out: list[Sentence] = []
+    first = 0  # quotes before this one end before the current sentence starts
     for sentence in document.sentences:
+        while first < len(quotes) and quotes[first][1] <= sentence.start:
+            first += 1
         quoted = 0
-        for start, end in quotes:
-            if start >= sentence.end:
-                break
+        index = first
+        while index < len(quotes) and quotes[index][0] < sentence.end:
+            start, end = quotes[index]
             quoted += max(0, min(end, sentence.end) - max(start, sentence.start))
+            index += 1
         if quoted < 0.5 * max(1, sentence.end - sentence.start):
             out.append(sentence)
     return out

@@ -24,9 +24,12 @@ _CONNECTORS = frozenset(
 )
 _NAME_PARTICLES = frozenset(("de", "van", "von", "der", "den", "da", "di", "al", "bin", "del"))
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Longer than any name ("International Union for Conservation of Nature and Natural
+# Resources" is nine words, connectors and title included).
+_MAX_NAME_WORDS = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     """A name as written: ``text`` is ``source[start:end]``; ``title`` the stripped title."""
 
@@ -139,6 +142,8 @@ def _ends_org(words: list[str], lex: Lexicon) -> bool:
 def _make_span(
     text: str, piece: list[tuple[int, int, str]], sentence_start: int, lex: Lexicon
 ) -> NameSpan | None:
+    if len(piece) > _MAX_NAME_WORDS:
+        return None  # a run of capitalised words this long is a heading or a list
     while piece and (
         strip_possessive(piece[0][2]) in lex.not_names or piece[0][2].lower() in _CONNECTORS
     ):

@@ -10,8 +10,9 @@ sentence. Pronouns and title phrases resolve to the last fitting actor.
 
 from __future__ import annotations
 
+import bisect
 import re
-from functools import cache
+from functools import cache, cached_property
 
 from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.offline.lexicon import Lexicon
@@ -83,9 +84,7 @@ class Attributor:
             lower, upper = found[0].start, found[-1].end
         else:
             lower, upper = quote.start, quote.end
-        siblings = [q for q in self.document.quotes if lower <= q.start < upper and q is not quote]
-        after_end = min([q.start for q in siblings if q.start > quote.end] + [upper])
-        before_start = max([q.end for q in siblings if q.end < quote.start] + [lower])
+        after_end, before_start = self._neighbours(quote, lower, upper)
         speaker = (
             self._after(quote.end, after_end)
             or self._before(before_start, quote.start)
@@ -94,6 +93,21 @@ class Attributor:
         if speaker is not None:
             return speaker
         return self._across_sentences(quote, found)
+
+    def _neighbours(self, quote: QuoteCandidate, lower: int, upper: int) -> tuple[int, int]:
+        """Where the next quote that opens in ``[lower, upper)`` starts (else ``upper``) and
+        where the previous one ends (else ``lower``). Quotes are sorted and never overlap,
+        so each is one bisection away."""
+        index = self.document.quote_index
+        after_end = upper
+        following = index.first_starting_after(quote.end)
+        if following < len(index.starts) and index.starts[following] < upper:
+            after_end = index.starts[following]
+        before_start = lower
+        preceding = index.last_ending_before(quote.start)
+        if preceding >= 0 and index.starts[preceding] >= lower:
+            before_start = max(index.ends[preceding], lower)
+        return after_end, before_start
 
     def _after(self, start: int, end: int) -> Member | None:
         lead = _LEAD_PUNCT.match(self.masked, start, end)
@@ -159,30 +173,52 @@ class Attributor:
             opener = self._opening_actor(sentences[0].start)
             if opener is not None:
                 return opener  # "Smith, 54, was blunt: "...""
-        same = [s for s in self.document.sentences if s.paragraph == paragraph]
         last = sentences[-1] if sentences else None
         if last is not None:
-            following = [s for s in same if s.start >= last.end]
-            if following and not any(
-                following[0].start <= q.start < following[0].end for q in self.document.quotes
-            ):
-                found = self._reporting_subject(following[0])
+            following = self._next_in_paragraph(last.end, paragraph)
+            if following is not None and not self._quote_opens_in(following):
+                found = self._reporting_subject(following)
                 if found is not None:
                     return found
-        earlier = [
-            q for q in self.document.quotes if q.paragraph == paragraph and q.end <= quote.start
-        ]
-        if earlier and self.speakers.get(earlier[-1].id) is not None:
-            return self.speakers[earlier[-1].id]
+        quotes = self.document.quote_index
+        earlier = quotes.last_ending_by(quote.start)  # quotes are in paragraph order
+        if earlier >= 0 and quotes.spans[earlier].paragraph == paragraph:
+            speaker = self.speakers.get(quotes.spans[earlier].id)
+            if speaker is not None:
+                return speaker
         first = sentences[0] if sentences else None
-        previous = [
-            s for s in self.document.sentences if first is not None and s.end <= first.start
-        ]
-        for sentence in reversed(previous[-2:]):
+        previous: list[Sentence] = []
+        if first is not None:
+            last_before = self.document.sentence_index.last_ending_by(first.start)
+            previous = self.document.sentences[max(0, last_before - 1) : last_before + 1]
+        for sentence in reversed(previous):
             found = self._reporting_subject(sentence)
             if found is not None:
                 return found
         return self.cast.before(quote.start, ("person",), lower=_paragraph_start(self, paragraph))
+
+    def _next_in_paragraph(self, offset: int, paragraph: int) -> Sentence | None:
+        """The first sentence of ``paragraph`` that starts at or after ``offset``."""
+        sentences = self.document.sentences
+        first = self._paragraph_first_sentence.get(paragraph)
+        if first is None:
+            return None
+        index = max(first, self.document.sentence_index.first_starting_from(offset))
+        if index < len(sentences) and sentences[index].paragraph == paragraph:
+            return sentences[index]
+        return None
+
+    @cached_property
+    def _paragraph_first_sentence(self) -> dict[int, int]:
+        first: dict[int, int] = {}
+        for index, sentence in enumerate(self.document.sentences):
+            first.setdefault(sentence.paragraph, index)
+        return first
+
+    def _quote_opens_in(self, sentence: Sentence) -> bool:
+        quotes = self.document.quote_index
+        index = quotes.first_starting_from(sentence.start)
+        return index < len(quotes.starts) and quotes.starts[index] < sentence.end
 
     def _reporting_subject(self, sentence: Sentence) -> Member | None:
         verb = self.verbs.search(self.words, sentence.start, sentence.end)
@@ -312,10 +348,9 @@ class Attributor:
         national = self._national_role(words, head)
         if national is not None:
             return national
-        role = f"{body} {extra}".strip().lower()
-        for member in self.cast.members:
-            if member.role and _same_role(member.role, role):
-                return member
+        same_role = self.cast.with_same_role(f"{body} {extra}".strip().lower())
+        if same_role is not None:
+            return same_role
         if head in (n.lower() for n in self.lex.org_cues) or head in self.lex.org_nouns:
             return self.cast.org_named(head, offset) or self.cast.main_org(offset)
         if head in self.lex.anonymous_heads or head in self.lex.role_nouns:
@@ -340,10 +375,8 @@ class Attributor:
         if country is None or head not in self.lex.role_nouns:
             return None
         for noun in (head, *self.lex.role_synonyms.get(head, ())):
-            pattern = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
-            for member in self.cast.members:
-                role = member.role or ""
-                if member.kind == "person" and country.name in role and pattern.search(role):
+            for member in self.cast.roles_naming(noun):
+                if member.kind == "person" and country.name in (member.role or ""):
                     return member
         return None
 
@@ -357,15 +390,21 @@ class Attributor:
         member.active = True
         return member
 
+    @cached_property
+    def _statement_sentences(self) -> list[int]:
+        """The indexes of the sentences that mention a statement."""
+        return [i for i, s in enumerate(self.document.sentences) if "statement" in s.text]
+
     def _statement_owner(self, offset: int) -> Member | None:
         if self._in_statement:
             return None
         self._in_statement = True
         try:
-            for sentence in reversed(self.document.sentences):
-                if sentence.end > offset or "statement" not in sentence.text:
-                    continue
-                owner = self._reporting_subject(sentence)
+            sentences = self.document.sentences
+            last = self.document.sentence_index.last_ending_by(offset)
+            stated = self._statement_sentences
+            for index in reversed(stated[: bisect.bisect_right(stated, last)]):
+                owner = self._reporting_subject(sentences[index])
                 if owner is not None:
                     return owner
             return self.cast.main_org(offset)
@@ -390,21 +429,21 @@ def _phrase_heads(lex: Lexicon) -> frozenset[str]:
     return frozenset(words)
 
 
-def _same_role(role: str, phrase: str) -> bool:
-    role = re.sub(r"^(?:the|a|an)\s+", "", role.lower().replace("’", "'"))
-    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.replace("’", "'"))
-    return role == phrase or (len(phrase.split()) >= 2 and role.startswith(phrase))
-
-
 def _paragraph_start(attributor: Attributor, index: int) -> int:
     return attributor.document.paragraphs[index].start
 
 
 def _mask_quotes(document: Document) -> str:
     """The text with every quote's words blanked, so rules only read the narration."""
-    chars = list(document.text)
+    text = document.text
+    pieces: list[str] = []
+    cursor = 0
     for quote in document.quotes:
-        for offset in range(quote.start, quote.end):
-            if chars[offset] != "\n":
-                chars[offset] = "_"
-    return "".join(chars)
+        pieces.append(text[cursor : quote.start])
+        pieces.append(_NOT_NEWLINE.sub("_", text[quote.start : quote.end]))
+        cursor = quote.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")

@@ -131,7 +131,7 @@ class _ClauseReader:
         position, cue_end = _position(text, self.words, clause, self.index, self.cues, self.lex)
         if position is None or cue_end is None:
             return None
-        quote = next((q for q in self.document.quotes if q.start < cue_end <= q.end), None)
+        quote = _quote_around(self.document, cue_end)
         speaker = self.attributor.speakers.get(quote.id) if quote is not None else None
         subject = self.attributor.subject_of(sentence) if first else None
         actor = speaker or subject or _opening_actor(self.cast, clause)
@@ -163,6 +163,15 @@ class _ClauseReader:
             return self.issue or ""
         window = complement or text[cue_end:end]
         return _target(window, self.stops, self.lex, self.issue)
+
+
+def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
+    """The quote with ``start < offset <= end``: only the last one that opens before
+    ``offset`` can hold it, as quotes never overlap."""
+    index = document.quote_index.first_starting_from(offset) - 1
+    if index >= 0 and offset <= document.quote_index.ends[index]:
+        return document.quotes[index]
+    return None
 
 
 _NAMED_JUDGEMENT = re.compile(
