@@ -40,13 +40,13 @@ from summarizer.batch.transport import BatchTransport  # noqa: E402
 from summarizer.config import resolve_settings  # noqa: E402
 from summarizer.document import parse_document  # noqa: E402
 from summarizer.evaluation.fixtures import load_fixtures  # noqa: E402
-from tests.gold_answers import answer_for  # noqa: E402
-from tests.openai_server import tool_call_completion  # noqa: E402
+from summarizer.evaluation.gold_answers import answer_for  # noqa: E402
+from summarizer.testing import tool_call_completion  # noqa: E402
 
 
 def _responses() -> list[tuple[bytes, bytes]]:
     """(a marker of the article, the HTTP response) per dev fixture: the gold-built answer
-    a careful model would give (``tests/gold_answers.py``), so parsing and grounding work
+    a careful model would give (``summarizer.evaluation.gold_answers``), so parsing and grounding work
     on answers of real size and shape."""
     responses = []
     for fixture in load_fixtures(ROOT / "evals" / "fixtures"):

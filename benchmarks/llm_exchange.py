@@ -1,10 +1,12 @@
-"""Print one real request/response pair between the LLM engine and the local test server.
+"""Print one real request/response pair between the LLM engine and a scripted endpoint.
 
-The engine summarises the seed article against ``tests/openai_server.py``, which
-answers with the references a careful model would give (``tests/test_llm_engine.
-seed_answer``). The request is printed as it arrived over HTTP, minus the
-``authorization`` header; long strings (the prompt, the schema descriptions) are
-clipped unless ``--full``.
+The engine summarises the seed article against ``summarizer.testing.FakeOpenAI`` (an
+in-process httpx transport: the openai client, instructor and our retries run as
+they do over HTTP), which answers with the references a careful model would give,
+built from the seed fixture's gold (``summarizer.evaluation.gold_answers``). The
+request is printed as the transport received it, minus the ``authorization``
+header; long strings (the prompt, the schema descriptions) are clipped unless
+``--full``.
 
     python benchmarks/llm_exchange.py [--full] [--mode tools|json_schema|md_json]
 """
@@ -21,10 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer import summarise  # noqa: E402
-from tests.openai_server import chat_completion, serve  # noqa: E402
-from tests.test_llm_engine import seed_answer, tool_answer  # noqa: E402
+from summarizer.evaluation.fixtures import load_fixture  # noqa: E402
+from summarizer.evaluation.gold_answers import answer_for  # noqa: E402
+from summarizer.testing import FakeOpenAI, summary_completion  # noqa: E402
 
-SEED = ROOT / "seeds" / "000_012b64248e7d0954.txt"
+SEED = ROOT / "evals" / "fixtures" / "seed-iran-iraq-oic.json"
 
 
 def clip(value: Any, limit: int) -> Any:
@@ -44,26 +47,19 @@ def main() -> None:
     args = parser.parse_args()
     limit = 10**9 if args.full else 160
 
-    text = SEED.read_text(encoding="utf-8")
-    answer = seed_answer()
-    if args.mode == "tools":
-        body = tool_answer(answer, prompt_tokens=1650, completion_tokens=420)
-    else:
-        content = json.dumps(answer, indent=2)
-        if args.mode == "md_json":
-            content = f"```json\n{content}\n```"
-        body = chat_completion(content, prompt_tokens=1650, completion_tokens=420)
-
-    server_lifetime = serve()
-    server = next(server_lifetime)
-    server.push(body)
-    summary = summarise(
-        text,
-        base_url=server.base_url,
-        model="test-model",
-        api_key="sk-example-0000",
+    fixture = load_fixture(SEED)
+    text = fixture.text
+    answer = answer_for(fixture)
+    body = summary_completion(
+        answer if args.mode == "tools" else json.dumps(answer, indent=2),
         mode=args.mode,
+        prompt_tokens=1650,
+        completion_tokens=420,
     )
+
+    server = FakeOpenAI()
+    server.push(body)
+    summary = summarise(text, settings=server.settings(api_key="sk-example-0000", mode=args.mode))
     (request,) = server.chat_requests
     headers = {k: v for k, v in request.headers.items() if k != "authorization"}
 
@@ -80,7 +76,6 @@ def main() -> None:
     for quote in summary.quotes:
         print(f"{quote.start:>5}:{quote.end:<5} {quote.speaker!s:24} {quote.text[:60]}")
     print(f"meta: {summary.meta.model_dump_json()}")
-    server_lifetime.close()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Benchmark 3: how much JSON the model must write, reference-based vs re-typed.
 
 Builds, from each fixture's gold labels, the answer a careful model would give
-(``tests/gold_answers.py``: what the scripted test server also answers) and
+(``summarizer.evaluation.gold_answers``: what the scripted test server also answers) and
 compares its size with two answers that re-type instead of referring:
 
 - ours (``summarizer.llm.response.NewsSummary``): each actor once, with the ids of
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer.document import Document, parse_document  # noqa: E402
 from summarizer.evaluation.fixtures import load_fixtures  # noqa: E402
 from summarizer.llm.response import NewsSummary  # noqa: E402
-from tests.gold_answers import answer_for  # noqa: E402
+from summarizer.evaluation.gold_answers import answer_for  # noqa: E402
 
 FIXTURES = ROOT / "evals" / "fixtures"
 

@@ -3,7 +3,10 @@
 Tests script it: queue responses (JSON bodies, raw bodies, status codes,
 headers, delays, dropped connections) and read back every request it got.
 Nothing is mocked inside the ``openai`` client: the HTTP path, instructor's
-parsing and our retries all run for real against it.
+parsing and our retries all run for real against it. Its scripting vocabulary
+(``Scripted``, ``RecordedRequest``, the completion builders, the queue) is the
+package's in-process double, ``summarizer.testing``; this module only puts it
+behind a socket.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import json
 import sys
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from summarizer import testing
+from summarizer.testing import RecordedRequest, Scripted, chat_completion, tool_call_completion
 
 __all__ = [
     "FakeOpenAI",
@@ -28,63 +32,15 @@ __all__ = [
 ]
 
 
-@dataclass
-class Scripted:
-    """One scripted answer. ``body`` may be a dict (sent as JSON) or raw text."""
-
-    status: int = 200
-    body: dict[str, Any] | str = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-    drop: bool = False
-    """Close the connection without answering (a dropped connection)."""
-
-
-@dataclass
-class RecordedRequest:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: dict[str, Any] | None
-    raw: bytes
-
-
-Responder = Callable[[RecordedRequest], Scripted]
-
-
-class FakeOpenAI:
-    """The server's state: a queue of scripted answers and the requests received."""
+class FakeOpenAI(testing.FakeOpenAI):
+    """The server's state: the package double's queue and requests, plus how many
+    requests the server handled at once."""
 
     def __init__(self) -> None:
-        self.queue: deque[Scripted] = deque()
-        self.requests: list[RecordedRequest] = []
-        self.responder: Responder | None = None
-        """Answers requests when the queue is empty (e.g. for batches)."""
-        self.lock = threading.Lock()
-        self.base_url = ""
+        super().__init__(base_url="")
         self.active = 0
         self.most_at_once = 0
         """The most requests the server was handling at the same time."""
-
-    def push(self, *answers: Scripted | dict[str, Any]) -> None:
-        for answer in answers:
-            self.queue.append(answer if isinstance(answer, Scripted) else Scripted(body=answer))
-
-    def next_answer(self, request: RecordedRequest) -> Scripted:
-        with self.lock:
-            self.requests.append(request)
-            if self.queue:
-                return self.queue.popleft()
-        if self.responder is not None:
-            return self.responder(request)
-        return Scripted(
-            status=500,
-            body={"error": {"message": "test server: no scripted response left", "type": "test"}},
-        )
-
-    @property
-    def chat_requests(self) -> list[RecordedRequest]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
 
 
 def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -172,73 +128,3 @@ def serve() -> Iterator[FakeOpenAI]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def _usage(prompt_tokens: int, completion_tokens: int) -> dict[str, int]:
-    return {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens,
-    }
-
-
-def chat_completion(
-    content: str | None,
-    *,
-    model: str = "test-model",
-    finish_reason: str = "stop",
-    prompt_tokens: int = 100,
-    completion_tokens: int = 50,
-) -> dict[str, Any]:
-    """A chat-completion body whose message is plain ``content`` (json/md_json modes)."""
-    return {
-        "id": "chatcmpl-test",
-        "object": "chat.completion",
-        "created": 1_700_000_000,
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": content},
-                "finish_reason": finish_reason,
-            }
-        ],
-        "usage": _usage(prompt_tokens, completion_tokens),
-    }
-
-
-def tool_call_completion(
-    name: str,
-    arguments: dict[str, Any] | str,
-    *,
-    model: str = "test-model",
-    finish_reason: str = "tool_calls",
-    prompt_tokens: int = 100,
-    completion_tokens: int = 50,
-) -> dict[str, Any]:
-    """A chat-completion body with one tool call (instructor's ``tools`` mode)."""
-    args = arguments if isinstance(arguments, str) else json.dumps(arguments)
-    return {
-        "id": "chatcmpl-test",
-        "object": "chat.completion",
-        "created": 1_700_000_000,
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {
-                    "role": "assistant",
-                    "content": None,
-                    "tool_calls": [
-                        {
-                            "id": "call_test",
-                            "type": "function",
-                            "function": {"name": name, "arguments": args},
-                        }
-                    ],
-                },
-                "finish_reason": finish_reason,
-            }
-        ],
-        "usage": _usage(prompt_tokens, completion_tokens),
-    }

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from summarizer.cli import app
 from summarizer.evaluation.fixtures import load_fixtures
 from tests.conftest import FIXTURES
-from tests.gold_answers import answer_for
+from summarizer.evaluation.gold_answers import answer_for
 from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call_completion
 
 runner = CliRunner()

@@ -166,7 +166,7 @@ def test_the_gold_built_answers_pass_every_check() -> None:
     re-asked and skew what they measure."""
     from summarizer.evaluation.fixtures import load_fixtures
     from tests.conftest import FIXTURES
-    from tests.gold_answers import answer_for
+    from summarizer.evaluation.gold_answers import answer_for
 
     for fixture in load_fixtures(FIXTURES):
         document = parse_document(fixture.text)

@@ -1,9 +1,9 @@
 """The answer a careful model would give, built from a fixture's gold labels.
 
-Used by the scripted test server (evals over the LLM engine, record/replay) and by
-the benchmarks, so that what they parse and ground is the size and shape of a real
-answer: every actor the article names, its quotes by candidate id, its stances with
-evidence sentence ids.
+What a scripted endpoint (``summarizer.testing``) answers in the suite's evals over
+the LLM engine, record/replay tests and the benchmarks, so that what they parse and
+ground is the size and shape of a real answer: every actor the article names, its
+quotes by candidate id, its stances with evidence sentence ids.
 """
 
 from __future__ import annotations
