@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from summarizer.document import Document, parse_document  # noqa: E402
 from summarizer.evaluation.fixtures import load_fixtures  # noqa: E402
-from summarizer.llm.response import NewsSummary  # noqa: E402
 from summarizer.evaluation.gold_answers import answer_for  # noqa: E402
+from summarizer.llm.response import NewsSummary  # noqa: E402
 
 FIXTURES = ROOT / "evals" / "fixtures"
 

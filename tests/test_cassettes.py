@@ -23,8 +23,8 @@ from summarizer.cassettes import (
 from summarizer.cli import app
 from summarizer.document import parse_document
 from summarizer.evaluation.fixtures import Fixture, load_fixtures
-from tests.conftest import FIXTURES
 from summarizer.evaluation.gold_answers import answer_for
+from tests.conftest import FIXTURES
 from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call_completion
 
 KEY = "sk-cassette-secret-0123456789abcdef"

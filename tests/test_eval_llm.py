@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.evaluation.fixtures import load_fixtures
-from tests.conftest import FIXTURES
 from summarizer.evaluation.gold_answers import answer_for
+from tests.conftest import FIXTURES
 from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call_completion
 
 runner = CliRunner()

@@ -165,8 +165,8 @@ def test_the_gold_built_answers_pass_every_check() -> None:
     """The scripted server and the benchmarks answer with these; a failing one would be
     re-asked and skew what they measure."""
     from summarizer.evaluation.fixtures import load_fixtures
-    from tests.conftest import FIXTURES
     from summarizer.evaluation.gold_answers import answer_for
+    from tests.conftest import FIXTURES
 
     for fixture in load_fixtures(FIXTURES):
         document = parse_document(fixture.text)

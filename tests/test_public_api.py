@@ -41,6 +41,43 @@ def test_all_is_exactly_the_public_api() -> None:
         assert hasattr(summarizer, name), name
 
 
+TESTING = {
+    "FakeOpenAI",
+    "RecordedRequest",
+    "Responder",
+    "Scripted",
+    "UnexpectedRequest",
+    "chat_completion",
+    "summary_completion",
+    "tool_call_completion",
+}
+
+
+def test_the_test_double_is_a_public_module_of_its_own() -> None:
+    """``summarizer.testing`` is imported by users' tests, never re-exported by the
+    package (importing ``summarizer`` does not load it)."""
+    import subprocess
+    import sys
+
+    import summarizer.testing
+
+    assert set(summarizer.testing.__all__) == TESTING
+    for name in summarizer.testing.__all__:
+        assert hasattr(summarizer.testing, name), name
+    assert not TESTING & set(summarizer.__all__)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import summarizer, sys; print('summarizer.testing' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "False"
+
+
 def test_error_hierarchy_and_exit_codes() -> None:
     base = summarizer.SummarizerError
     codes = {
