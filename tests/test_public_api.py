@@ -41,16 +41,10 @@ def test_all_is_exactly_the_public_api() -> None:
         assert hasattr(summarizer, name), name
 
 
-TESTING = {
-    "FakeOpenAI",
-    "RecordedRequest",
-    "Responder",
-    "Scripted",
-    "UnexpectedRequest",
-    "chat_completion",
-    "summary_completion",
-    "tool_call_completion",
-}
+TESTING = set(
+    "FakeOpenAI RecordedRequest Responder Scripted UnexpectedRequest chat_completion "
+    "summary_completion tool_call_completion".split()
+)
 
 
 def test_the_test_double_is_a_public_module_of_its_own() -> None:
