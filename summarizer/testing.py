@@ -79,7 +79,8 @@ class Scripted:
     drop: bool = False
     """Close the connection without answering (a dropped connection)."""
     timeout: bool = False
-    """Never answer: the client's read timeout fires (raised at once, no waiting)."""
+    """Never answer: the client's read timeout fires (raised at once, no waiting; the
+    suite's real-HTTP server has no such switch: script a ``delay`` there)."""
 
 
 @dataclass
