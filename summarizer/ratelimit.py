@@ -11,7 +11,7 @@ import asyncio
 import email.utils
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Protocol
 
 __all__ = ["RateLimiter", "SharedBackoff", "SharedFloat", "retry_after_seconds"]
@@ -103,10 +103,13 @@ class RateLimiter:
         rpm: int | None = None,
         tpm: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.interval = 60.0 / rpm if rpm else 0.0
         self.tpm = tpm
         self.clock = clock
+        self.sleep = sleep
+        """How the limiter waits: ``asyncio.sleep``, or a test's clock that advances."""
         self._next_slot = 0.0
         self._window: deque[list[float]] = deque()  # [time, tokens]
         self._lock = asyncio.Lock()
@@ -125,13 +128,13 @@ class RateLimiter:
                 slot = max(self.clock(), self._next_slot)
                 self._next_slot = slot + self.interval
                 if (delay := slot - self.clock()) > 0:
-                    await asyncio.sleep(delay)
+                    await self.sleep(delay)
             if not self.tpm:
                 return None
             wanted = min(estimated_tokens, self.tpm)
             while self._window and self._window_tokens(self.clock()) + wanted > self.tpm:
                 wait = self._window[0][0] + 60.0 - self.clock()
-                await asyncio.sleep(min(max(0.01, wait), 0.25))  # re-check: estimates settle
+                await self.sleep(min(max(0.01, wait), 0.25))  # re-check: estimates settle
             reservation = [self.clock(), float(wanted)]
             self._window.append(reservation)
             return reservation

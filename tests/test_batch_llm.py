@@ -4,7 +4,6 @@ cost, and a batch killed with SIGKILL mid-run."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import signal
@@ -294,10 +293,11 @@ def test_rpm_and_tpm_limits_pace_the_whole_batch(openai_server: FakeOpenAI, tmp_
     result = batch(openai_server, str(folder), "-o", str(out), "--no-cache", *limits)
     assert result.exit_code == 0, result.output
     arrivals.sort()
-    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
-    # 600 a minute: sent 0.1 s apart even with 4 workers (unpaced, all 4 arrive within
-    # milliseconds); arrivals jitter by a few ms on a loaded machine, hence 0.07.
-    assert len(gaps) == 3 and min(gaps) >= 0.07
+    # 600 a minute: slots 0.1 s apart even with 4 workers (unpaced, all 4 arrive within
+    # milliseconds). A loaded machine can delay one arrival and so shorten the next gap,
+    # but never the whole span: pacing only ever waits (the spacing itself is tested on a
+    # fake clock in test_ratelimit).
+    assert len(arrivals) == 4 and arrivals[-1] - arrivals[0] >= 0.29
 
 
 def test_worker_processes_share_one_429_pause(openai_server: FakeOpenAI, tmp_path: Path) -> None:

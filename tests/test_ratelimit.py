@@ -70,18 +70,23 @@ def test_backoff_wait_holds_every_waiter() -> None:
 
 
 def test_rpm_spaces_requests_evenly() -> None:
-    limiter = RateLimiter(rpm=1200)  # one every 50 ms
+    clock = FakeClock()
+
+    async def sleep(seconds: float) -> None:
+        clock.now += seconds
+
+    limiter = RateLimiter(rpm=1200, clock=clock, sleep=sleep)  # one every 50 ms
 
     async def main() -> list[float]:
         stamps = []
         for _ in range(4):
             await limiter.acquire()
-            stamps.append(time.monotonic())
+            stamps.append(clock.now)
+            clock.now += 0.01  # the request itself takes a little time
         return stamps
 
     stamps = asyncio.run(main())
-    gaps = [b - a for a, b in itertools.pairwise(stamps)]
-    assert all(gap >= 0.045 for gap in gaps)
+    assert [round(b - a, 6) for a, b in itertools.pairwise(stamps)] == [0.05, 0.05, 0.05]
 
 
 def test_tpm_waits_for_the_window_and_settles_to_actual_usage() -> None:
