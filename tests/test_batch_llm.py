@@ -294,10 +294,10 @@ def test_rpm_and_tpm_limits_pace_the_whole_batch(openai_server: FakeOpenAI, tmp_
     assert result.exit_code == 0, result.output
     arrivals.sort()
     # 600 a minute: slots 0.1 s apart even with 4 workers (unpaced, all 4 arrive within
-    # milliseconds). A loaded machine can delay one arrival and so shorten the next gap,
-    # but never the whole span: pacing only ever waits (the spacing itself is tested on a
-    # fake clock in test_ratelimit).
-    assert len(arrivals) == 4 and arrivals[-1] - arrivals[0] >= 0.29
+    # milliseconds). A loaded machine can delay one arrival and so shorten the next gap
+    # by as much; the span of three slots (0.3 s) only by the first arrival's delay. The
+    # spacing itself is tested exactly on a fake clock in test_ratelimit.
+    assert len(arrivals) == 4 and arrivals[-1] - arrivals[0] >= 0.25
 
 
 def test_worker_processes_share_one_429_pause(openai_server: FakeOpenAI, tmp_path: Path) -> None:
