@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from summarizer.config import Settings
-from summarizer.errors import ConfigError, ProviderError, redact
+from summarizer.errors import CassetteMiss, ConfigError, redact
 
 __all__ = [
     "CASSETTE_FORMAT",
@@ -37,10 +37,6 @@ __all__ = [
 CASSETTE_FORMAT = "summarizer-cassette/1"
 REPLAY_BASE_URL = "http://cassette-replay.invalid/v1"
 _KEPT_RESPONSE_HEADERS = ("content-type",)
-
-
-class CassetteMiss(ProviderError):
-    """Replay found no recorded exchange for a request."""
 
 
 def _llm_versions() -> tuple[str, str]:

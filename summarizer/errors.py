@@ -5,7 +5,9 @@ The hierarchy::
     SummarizerError          base class; catch this to catch them all
     ├── ConfigError          usage mistake: no model, bad option value       (exit 2)
     ├── InputError           the article cannot be read or is not usable     (exit 2)
+    │   └── FixtureError     an eval fixture breaks the format               (exit 2)
     ├── ProviderError        the model endpoint failed or refused            (exit 3)
+    │   └── CassetteMiss     replay found no recorded exchange for a request (exit 3)
     ├── OutputError          the model's output was still invalid after the
     │                        last re-ask                                     (exit 4)
     ├── StorageError         the output cannot be written: disk full, not
@@ -31,7 +33,9 @@ __all__ = [
     "EXIT_BATCH_INCOMPLETE",
     "EXIT_GATES_FAILED",
     "BusyError",
+    "CassetteMiss",
     "ConfigError",
+    "FixtureError",
     "InputError",
     "NothingToDoError",
     "OutputError",
@@ -67,6 +71,10 @@ class InputError(SummarizerError):
     exit_code = 2
 
 
+class FixtureError(InputError):
+    """A fixture file is missing, not JSON, or breaks the format; the message names the field."""
+
+
 class ProviderError(SummarizerError):
     """The model endpoint failed: transient errors exhausted, or a permanent refusal."""
 
@@ -75,6 +83,10 @@ class ProviderError(SummarizerError):
     def __init__(self, message: str, *, status_code: int | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+
+class CassetteMiss(ProviderError):
+    """Replay (``--replay``) found no recorded exchange for a request."""
 
 
 class OutputError(SummarizerError):

@@ -111,3 +111,21 @@ def test_summary_schema_keeps_the_contract_fields() -> None:
         "latency_s",
         "warnings",
     }
+
+
+def test_every_error_class_is_drawn_in_the_errors_module() -> None:
+    """One tree, in one place: the errors module's docstring names every class in it."""
+    import inspect
+
+    from summarizer import errors
+
+    classes = [
+        obj
+        for obj in vars(errors).values()
+        if inspect.isclass(obj) and issubclass(obj, errors.SummarizerError)
+    ]
+    assert {cls.__name__ for cls in classes} >= {"FixtureError", "CassetteMiss", "StorageError"}
+    for cls in classes:
+        assert cls.__name__ in (errors.__doc__ or ""), cls.__name__
+    assert issubclass(errors.FixtureError, errors.InputError)
+    assert issubclass(errors.CassetteMiss, errors.ProviderError)

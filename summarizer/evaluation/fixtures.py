@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from summarizer.errors import InputError
+from summarizer.errors import FixtureError
 from summarizer.schema import ActorKind, Position
 
 __all__ = [
@@ -28,10 +28,6 @@ __all__ = [
     "load_fixture",
     "load_fixtures",
 ]
-
-
-class FixtureError(InputError):
-    """A fixture file is missing, not JSON, or breaks the format; the message names the field."""
 
 
 class _Strict(BaseModel):

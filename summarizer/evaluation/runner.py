@@ -20,6 +20,7 @@ from summarizer.evaluation.gates import GateResult
 from summarizer.evaluation.junit import to_junit
 from summarizer.evaluation.report import RunInfo, build_report, to_markdown
 from summarizer.schema import Meta, Summary
+from summarizer.storage import storage_error
 
 __all__ = [
     "Prediction",
@@ -185,4 +186,4 @@ def write_outputs(
         (directory / "report.md").write_text(to_markdown(report), "utf-8")
         (directory / "junit.xml").write_text(to_junit(report, gates), "utf-8")
     except OSError as exc:
-        raise InputError(f"--out {directory}: cannot write ({exc.strerror})") from None
+        raise storage_error(directory, exc, "then run the eval again") from None
