@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import httpx
 
 from summarizer.encodings import AUTO, check_encoding
 from summarizer.errors import ConfigError, register_secret
+from summarizer.schema import EngineName
 
 __all__ = ["DEFAULT_MODEL", "Engine", "Mode", "Settings", "resolve_settings"]
 
 Engine = Literal["auto", "llm", "offline"]
 Mode = Literal["tools", "json_schema", "md_json"]
-ENGINES: tuple[str, ...] = ("auto", "llm", "offline")
-MODES: tuple[str, ...] = ("tools", "json_schema", "md_json")
+ENGINES: tuple[str, ...] = get_args(Engine)
+MODES: tuple[str, ...] = get_args(Mode)
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_MAX_CHARS = 200_000
@@ -26,7 +27,7 @@ DEFAULT_MAX_CHARS = 200_000
 class Settings:
     """Everything an engine needs to know; build it with ``resolve_settings``."""
 
-    engine: Literal["llm", "offline"]
+    engine: EngineName
     engine_reason: str
     model: str | None = None
     base_url: str | None = None
@@ -112,7 +113,7 @@ def resolve_settings(
     encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
 
     configured = bool(base_url or api_key)
-    chosen: Literal["llm", "offline"]
+    chosen: EngineName
     if engine == "offline":
         chosen, reason = "offline", "offline engine (asked for)"
     elif engine == "llm":

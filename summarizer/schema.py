@@ -7,7 +7,7 @@ input[start:end]``, so a reader or a program can check it against the article.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,8 +29,9 @@ SCHEMA_VERSION = "1"
 
 ActorKind = Literal["person", "organization", "government", "group", "other"]
 Position = Literal["support", "oppose", "neutral", "mixed"]
-ACTOR_KINDS: tuple[str, ...] = ("person", "organization", "government", "group", "other")
-POSITIONS: tuple[str, ...] = ("support", "oppose", "neutral", "mixed")
+EngineName = Literal["llm", "offline"]
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+POSITIONS: tuple[str, ...] = get_args(Position)
 
 
 class _Model(BaseModel):
@@ -96,7 +97,7 @@ class Usage(_Model):
 class Meta(_Model):
     """How the summary was made."""
 
-    engine: Literal["llm", "offline"] = Field(description="Which engine produced the summary.")
+    engine: EngineName = Field(description="Which engine produced the summary.")
     model: str | None = Field(default=None, description="Model name, null for the offline engine.")
     prompt_version: str | None = Field(
         default=None, description="Short hash of the prompt templates (LLM engine)."
