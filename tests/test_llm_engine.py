@@ -370,7 +370,9 @@ def test_max_tokens_comes_from_the_environment_and_is_checked(
     summarise(seed_text, **llm_options(openai_server))
     assert openai_server.chat_requests[0].body["max_tokens"] == 1234
 
-    with pytest.raises(ConfigError, match="--max-tokens must be a positive number"):
+    with pytest.raises(
+        ConfigError, match="--max-tokens must be a whole number of tokens from 1 to"
+    ):
         summarise(seed_text, max_tokens=0, **llm_options(openai_server))
     monkeypatch.delenv("SUMMARIZER_MAX_TOKENS")
     openai_server.push(tool_answer(seed_answer()))
