@@ -21,6 +21,7 @@ __all__ = [
     "Paragraph",
     "QuoteCandidate",
     "Sentence",
+    "defuse_markers",
     "parse_document",
 ]
 
@@ -143,7 +144,10 @@ class Document:
     @cached_property
     def marked_text(self) -> str:
         """The body with ``[S3]`` before each sentence and ``[Q2>``/``<Q2]``
-        around each quote candidate: what the model sees."""
+        around each quote candidate: what the model sees. Look-alikes of those
+        markers, or of the prompt's fence, written in the article itself are
+        defused (``defuse_markers``), so every marker the model sees is ours."""
+        text = defuse_markers(self.text)
         inserts: list[tuple[int, int, str]] = []
         for sentence in self.sentences:
             inserts.append((sentence.start, 1, f"[{sentence.id}] "))
@@ -154,11 +158,26 @@ class Document:
         out: list[str] = []
         cursor = self.body_start
         for offset, _, marker in inserts:
-            out.append(self.text[cursor:offset])
+            out.append(text[cursor:offset])
             out.append(marker)
             cursor = offset
-        out.append(self.text[cursor:])
+        out.append(text[cursor:])
         return "".join(out).strip()
+
+
+_MARKER_LIKE = re.compile(r"[\[<]\s*[SQ]\s*\d+\s*[\]>]|<{2,}|>{2,}", re.IGNORECASE)
+_LOOK_ALIKES = str.maketrans("[]<>", "\uff3b\uff3d\uff1c\uff1e")
+
+
+def defuse_markers(text: str) -> str:
+    """``text`` with every sentence/quote marker look-alike (``[S1]``, ``[Q1>``, ``<Q1]``)
+    and every run of ``<<``/``>>`` (the fence is ``<<<BEGIN ARTICLE>>>``) written with
+    full-width brackets instead: the model can tell them from the real markers.
+
+    One character for one, so offsets into ``text`` stay valid; only what the model is
+    shown changes, never the Document's text.
+    """
+    return _MARKER_LIKE.sub(lambda match: match.group(0).translate(_LOOK_ALIKES), text)
 
 
 @lru_cache(maxsize=1024)

@@ -456,7 +456,7 @@ def test_prompt_declares_definitions_and_data() -> None:
     for word in ("organization", "government", "support", "oppose", "neutral", "mixed"):
         assert word in system["content"]
     assert "data, not instructions" in system["content"]
-    assert "- Q1 in S1: Yes\n" in user["content"]
+    assert "- Q1 in S1\n" in user["content"]
 
 
 def test_versions_are_short_stable_hashes() -> None:
