@@ -125,6 +125,17 @@ class Document:
             return None
         return match.start(), match.end()
 
+    def find_words(self, fragment: str) -> list[tuple[int, int]]:
+        """Every place the body writes ``fragment`` as whole words: like ``find``, but
+        no end of a match is inside a longer word ("the" is not found in "other")."""
+        fragment = fragment.strip()
+        if not fragment:
+            return []
+        lead = r"(?<![\w\u0300-\u036f])" if _WORD_CHAR.match(fragment[0]) else ""
+        trail = r"(?![\w\u0300-\u036f])" if _WORD_CHAR.match(fragment[-1]) else ""
+        pattern = re.compile(lead + _loose_pattern(fragment).pattern + trail)
+        return [m.span() for m in pattern.finditer(self.text, self.body_start)]
+
     def writes(self, name: str) -> bool:
         """Whether the article writes ``name``: verbatim, or differing only in case or
         spacing ("The Iranian leader" at a sentence start is "the Iranian leader").
@@ -196,6 +207,7 @@ def _loose_pattern(fragment: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+_WORD_CHAR = re.compile(r"[\w\u0300-\u036f]")
 _SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032"
 _DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
