@@ -10,6 +10,7 @@ fresh random inputs each run with ``SUMMARIZER_PROPERTY_RANDOM=1``.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from summarizer import SummarizerError, parse_document, summarise
+from summarizer import SummarizerError, asummarise, parse_document, summarise
 from summarizer.config import resolve_settings
 from summarizer.document import Document
 from summarizer.evaluation.fixtures import load_fixtures
@@ -173,8 +174,13 @@ def test_any_answer_of_the_right_shape_gives_a_checkable_summary(
         base_url=server.base_url, model="test-model", api_key="k", max_retries=len(replies) - 1
     )
 
+    asynchronous = data.draw(st.booleans(), label="asummarise")
+
     try:
-        summary = summarise(text, settings=options)
+        if asynchronous:
+            summary = asyncio.run(asummarise(text, settings=options))
+        else:
+            summary = summarise(text, settings=options)
     except SummarizerError as error:
         event(f"refused: {type(error).__name__}")
         return  # a refused input or an answer still invalid: the errors we promise
