@@ -191,3 +191,19 @@ def test_bad_batch_numbers_are_usage_errors(
     assert result.exit_code == 2
     _assert_one_line_error(result.stderr, fragment)
     assert not output.exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--target-threshold", "nan"], "--target-threshold must be a number from 0 to 100"),
+        (["--target-threshold", "inf"], "--target-threshold must be a number from 0 to 100"),
+        (["--max-targets", "0"], "--max-targets must be a whole number from 1 to 1000"),
+    ],
+)
+def test_bad_report_numbers_are_usage_errors(
+    args: list[str], fragment: str, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["report", str(tmp_path / "out.jsonl"), *args])
+    assert result.exit_code == 2
+    _assert_one_line_error(result.stderr, fragment)
