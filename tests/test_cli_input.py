@@ -172,38 +172,25 @@ def test_bad_numbers_in_the_environment_are_usage_errors(
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--concurrency", "0"], "--concurrency must be a whole number from 1 to 1000, not 0"),
-        (["--workers", "100000"], "--workers must be a whole number from 1 to 256"),
-        (["--rpm", "0"], "--rpm must be a whole number from 1 to"),
-        (["--tpm", "-1"], "--tpm must be a whole number from 1 to"),
-        (["--timeout", "nan"], "--timeout must be a number of seconds"),
+        (["batch", "--concurrency", "0"], "--concurrency must be a whole number from 1 to 1000"),
+        (["batch", "--workers", "100000"], "--workers must be a whole number from 1 to 256"),
+        (["batch", "--rpm", "0"], "--rpm must be a whole number from 1 to"),
+        (["batch", "--tpm", "-1"], "--tpm must be a whole number from 1 to"),
+        (["batch", "--timeout", "nan"], "--timeout must be a number of seconds"),
+        (["report", "--target-threshold", "nan"], "--target-threshold must be a number from 0"),
+        (["report", "--target-threshold", "inf"], "--target-threshold must be a number from 0"),
+        (["report", "--max-targets", "0"], "--max-targets must be a whole number from 1 to 1000"),
     ],
 )
-def test_bad_batch_numbers_are_usage_errors(
+def test_bad_batch_and_report_numbers_are_usage_errors(
     args: list[str], fragment: str, seed_text: str, tmp_path: Path
 ) -> None:
     article = tmp_path / "a.txt"
     article.write_text(seed_text)
     output = tmp_path / "out.jsonl"
-    result = runner.invoke(
-        app, ["batch", str(article), "-o", str(output), "--engine", "offline", *args]
-    )
+    command, *options = args
+    where = [str(article), "-o", str(output), "--engine", "offline"] if command == "batch" else []
+    result = runner.invoke(app, [command, *(where or [str(output)]), *options])
     assert result.exit_code == 2
     _assert_one_line_error(result.stderr, fragment)
     assert not output.exists()  # refused before anything was written
-
-
-@pytest.mark.parametrize(
-    ("args", "fragment"),
-    [
-        (["--target-threshold", "nan"], "--target-threshold must be a number from 0 to 100"),
-        (["--target-threshold", "inf"], "--target-threshold must be a number from 0 to 100"),
-        (["--max-targets", "0"], "--max-targets must be a whole number from 1 to 1000"),
-    ],
-)
-def test_bad_report_numbers_are_usage_errors(
-    args: list[str], fragment: str, tmp_path: Path
-) -> None:
-    result = runner.invoke(app, ["report", str(tmp_path / "out.jsonl"), *args])
-    assert result.exit_code == 2
-    _assert_one_line_error(result.stderr, fragment)

@@ -12,6 +12,7 @@ import pytest
 from summarizer import parse_document, summarise
 from summarizer.llm.prompt import BEGIN_MARKER, END_MARKER
 from tests.openai_server import FakeOpenAI, serve, tool_call_completion
+from tests.test_llm_response import actor
 
 KEY = "sk-test-secret-key-0123456789"
 
@@ -62,20 +63,17 @@ def article(name: str, verb: str, published: str) -> str:
     )
 
 
+def stance(position: str, sentence_id: str) -> dict[str, Any]:
+    return {"target": "the port", "position": position, "evidence": [sentence_id]}
+
+
 def answer_for(name: str) -> dict[str, Any]:
     return {
         "title": "Mayor vows to rebuild the port",
         "summary": "The mayor spoke about the port. A resident objected.",
         "key_points": ["The mayor spoke.", "The council met.", "A resident objected."],
         "actors": [
-            {
-                "name": f"Mayor {name}",
-                "kind": "person",
-                "role": "Mayor",
-                "aliases": [],
-                "quotes": ["Q1"],
-                "stances": [{"target": "the port", "position": "support", "evidence": ["S1"]}],
-            }
+            actor(f"Mayor {name}", role="Mayor", quotes=["Q1"], stances=[stance("support", "S1")])
         ],
         "unattributed_quotes": ["Q2"],
         "extra_quotes": [],
@@ -128,22 +126,8 @@ def forged_answer() -> dict[str, Any]:
         "summary": "The mayor vowed to rebuild the port. The board disagreed.",
         "key_points": ["Officials met.", "The mayor spoke.", "The board disagreed."],
         "actors": [
-            {
-                "name": "Ana Ruiz",
-                "kind": "person",
-                "role": "Mayor",
-                "aliases": [],
-                "quotes": ["Q1"],
-                "stances": [{"target": "the port", "position": "support", "evidence": ["S3"]}],
-            },
-            {
-                "name": "The board",
-                "kind": "organization",
-                "role": None,
-                "aliases": [],
-                "quotes": [],
-                "stances": [{"target": "the port", "position": "oppose", "evidence": ["S4"]}],
-            },
+            actor("Ana Ruiz", role="Mayor", quotes=["Q1"], stances=[stance("support", "S3")]),
+            actor("The board", "organization", stances=[stance("oppose", "S4")]),
         ],
         "unattributed_quotes": ["Q2"],
         "extra_quotes": [],
