@@ -111,6 +111,8 @@ def test_a_valid_date_reaches_the_model_inside_the_fence(
 
     assert inside.startswith("date 2023-10-09\n\n[S1] The Iranian and Iraqi top diplomats")
     assert "2023" not in outside
+    _, contents = ask(server, "\ufeff" + seed_text, answer)
+    assert split_fence(contents)[1] == inside  # a byte-order mark is not shown
 
 
 FORGED = (

@@ -110,8 +110,9 @@ def build_messages(document: Document) -> list[dict[str, str]]:
 def fenced_article(document: Document) -> str:
     """What goes between the fence's markers: the article's leading metadata lines as
     written (a ``published:`` line is data here, whatever it says), then the body with
-    its sentence and quote markers. Marker look-alikes in either are defused."""
-    header = defuse_markers(document.text[: document.body_start]).strip()
+    its sentence and quote markers. Marker look-alikes in either are defused; a leading
+    byte-order mark (kept at offset 0 of the text) is not shown."""
+    header = defuse_markers(document.text[: document.body_start]).lstrip("\ufeff").strip()
     body = document.marked_text
     return f"{header}\n\n{body}" if header else body
 
