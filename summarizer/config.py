@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
@@ -12,7 +13,17 @@ from summarizer.encodings import AUTO, check_encoding
 from summarizer.errors import ConfigError, register_secret
 from summarizer.schema import EngineName
 
-__all__ = ["DEFAULT_MODEL", "Engine", "Mode", "Settings", "resolve_settings"]
+__all__ = [
+    "CONCURRENCY",
+    "DEFAULT_MODEL",
+    "OPTION_RANGES",
+    "Engine",
+    "Mode",
+    "NumberRange",
+    "Settings",
+    "check_number",
+    "resolve_settings",
+]
 
 Engine = Literal["auto", "llm", "offline"]
 Mode = Literal["tools", "json_schema", "md_json"]
@@ -21,6 +32,76 @@ MODES: tuple[str, ...] = get_args(Mode)
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_MAX_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class NumberRange:
+    """The values a numeric option accepts: finite, of ``kind``, from ``low`` to ``high``.
+
+    ``nan`` and ``inf`` parse as floats, so a check that only compares (``timeout <= 0``)
+    lets them through: every numeric option is checked here, whatever its source.
+    """
+
+    kind: type[int] | type[float]
+    low: float
+    high: float
+    low_inclusive: bool = True
+    unit: str = ""
+    hint: str = ""
+    """Said after the range in the error (how to get the default, for instance)."""
+
+    def describe(self) -> str:
+        what = "a whole number" if self.kind is int else "a number"
+        unit = f" of {self.unit}" if self.unit else ""
+        low, high = _plain(self.low), _plain(self.high)
+        if self.low_inclusive:
+            return f"{what}{unit} from {low} to {high}"
+        return f"{what}{unit} greater than {low} and at most {high}"
+
+    def accepts(self, value: float) -> bool:
+        above = value >= self.low if self.low_inclusive else value > self.low
+        return math.isfinite(value) and above and value <= self.high
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+OPTION_RANGES: dict[str, tuple[str, str, NumberRange]] = {
+    "max_retries": ("--max-retries", "SUMMARIZER_MAX_RETRIES", NumberRange(int, 0, 20)),
+    "timeout": (
+        "--timeout",
+        "SUMMARIZER_TIMEOUT",
+        NumberRange(float, 0, 3600, low_inclusive=False, unit="seconds"),
+    ),
+    "temperature": ("--temperature", "SUMMARIZER_TEMPERATURE", NumberRange(float, 0, 2)),
+    "max_tokens": (
+        "--max-tokens",
+        "SUMMARIZER_MAX_TOKENS",
+        NumberRange(
+            int, 1, 1_000_000, unit="tokens", hint="leave it out for the server's own limit"
+        ),
+    ),
+    "max_chars": (
+        "--max-chars",
+        "SUMMARIZER_MAX_CHARS",
+        NumberRange(int, 1, 100_000_000, unit="characters"),
+    ),
+}
+"""Each numeric model option: its CLI name, its environment variable, its range."""
+CONCURRENCY = NumberRange(int, 1, 1000)
+"""``--concurrency`` of ``batch`` and ``eval``: requests (articles) in flight at once."""
+
+
+def check_number(name: str, value: object, allowed: NumberRange) -> int | float:
+    """``value`` if ``allowed`` accepts it, else a one-line ``ConfigError`` naming
+    ``name`` (an option such as ``--timeout``, or an environment variable)."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    whole = allowed.kind is not int or (number is not None and float(number).is_integer())
+    if number is None or not whole or not allowed.accepts(number):
+        hint = f"; {allowed.hint}" if allowed.hint else ""
+        raise ConfigError(f"{name} must be {allowed.describe()}, not {value!r}{hint}")
+    return allowed.kind(number)
 
 
 @dataclass(frozen=True)
@@ -54,8 +135,21 @@ class Settings:
     )
     """Optional httpx transport for the async client."""
 
+    def __post_init__(self) -> None:
+        """Settings built directly or through ``with_`` are checked like resolved ones."""
+        for attribute, (option, _, allowed) in OPTION_RANGES.items():
+            value = getattr(self, attribute)
+            if value is not None:
+                object.__setattr__(self, attribute, check_number(option, value, allowed))
+        check_number("transient_attempts", self.transient_attempts, _TRANSIENT_ATTEMPTS)
+        check_number("transient_max_wait", self.transient_max_wait, _TRANSIENT_MAX_WAIT)
+
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+_TRANSIENT_ATTEMPTS = NumberRange(int, 1, 100)
+_TRANSIENT_MAX_WAIT = NumberRange(float, 0, 86_400, unit="seconds")
 
 
 def resolve_settings(
@@ -87,29 +181,16 @@ def resolve_settings(
     mode = (mode or environ.get("SUMMARIZER_MODE") or "tools").lower()
     if mode not in MODES:
         raise ConfigError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
-    if max_retries is None:
-        max_retries = _env_number(environ, "SUMMARIZER_MAX_RETRIES", int, 2)
-    if max_retries < 0:
-        raise ConfigError("--max-retries must be 0 or more")
-    if timeout is None:
-        timeout = _env_number(environ, "SUMMARIZER_TIMEOUT", float, 60.0)
-    if timeout <= 0:
-        raise ConfigError("--timeout must be a positive number of seconds")
-    if temperature is None:
-        temperature = _env_number(environ, "SUMMARIZER_TEMPERATURE", float, 0.0)
-    if not 0.0 <= temperature <= 2.0:
-        raise ConfigError("--temperature must be between 0 and 2")
-    if max_tokens is None:
-        max_tokens = _env_number(environ, "SUMMARIZER_MAX_TOKENS", int, None)
-    if max_tokens is not None and max_tokens <= 0:
-        raise ConfigError(
-            "--max-tokens must be a positive number of tokens (leave it out for the "
-            "server's own limit)"
-        )
-    if max_chars is None:
-        max_chars = _env_number(environ, "SUMMARIZER_MAX_CHARS", int, DEFAULT_MAX_CHARS)
-    if max_chars <= 0:
-        raise ConfigError("--max-chars must be a positive number")
+    numbers: dict[str, Any] = {}
+    for name, explicit in (
+        ("max_retries", max_retries),
+        ("timeout", timeout),
+        ("temperature", temperature),
+        ("max_tokens", max_tokens),
+        ("max_chars", max_chars),
+    ):
+        value = _resolve_number(name, explicit, environ)
+        numbers[name] = _DEFAULT_NUMBERS[name] if value is None else value
     encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
 
     configured = bool(base_url or api_key)
@@ -142,22 +223,35 @@ def resolve_settings(
         base_url=base_url,
         api_key=api_key,
         mode=mode,  # type: ignore[arg-type]
-        max_retries=max_retries,
-        timeout=timeout,
-        temperature=temperature,
-        max_tokens=max_tokens,
-        max_chars=max_chars,
+        **numbers,
         encoding=encoding,
         transport=transport,
         async_transport=async_transport,
     )
 
 
-def _env_number(environ: Any, name: str, kind: type[Any], default: Any) -> Any:
-    raw = environ.get(name)
-    if raw is None or raw == "":
-        return default
+_DEFAULT_NUMBERS: dict[str, Any] = {
+    "max_retries": 2,
+    "timeout": 60.0,
+    "temperature": 0.0,
+    "max_tokens": None,
+    "max_chars": DEFAULT_MAX_CHARS,
+}
+
+
+def _resolve_number(name: str, explicit: object, environ: Any) -> int | float | None:
+    """The explicit value, else the environment's, checked against the option's range
+    whichever of the two gave it; None when neither did."""
+    option, variable, allowed = OPTION_RANGES[name]
+    if explicit is not None:
+        return check_number(option, explicit, allowed)
+    raw = environ.get(variable)
+    if raw is None or not raw.strip():
+        return None
     try:
-        return kind(raw)
+        value: int | float = allowed.kind(raw.strip())
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a valid number") from None
+        raise ConfigError(
+            f"{variable}={raw!r} is not a valid number: it must be {allowed.describe()}"
+        ) from None
+    return check_number(variable, value, allowed)

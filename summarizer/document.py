@@ -21,6 +21,7 @@ __all__ = [
     "Paragraph",
     "QuoteCandidate",
     "Sentence",
+    "defuse_markers",
     "parse_document",
 ]
 
@@ -124,6 +125,17 @@ class Document:
             return None
         return match.start(), match.end()
 
+    def find_words(self, fragment: str) -> list[tuple[int, int]]:
+        """Every place the body writes ``fragment`` as whole words: like ``find``, but
+        no end of a match is inside a longer word ("the" is not found in "other")."""
+        fragment = fragment.strip()
+        if not fragment:
+            return []
+        lead = r"(?<![\w\u0300-\u036f])" if _WORD_CHAR.match(fragment[0]) else ""
+        trail = r"(?![\w\u0300-\u036f])" if _WORD_CHAR.match(fragment[-1]) else ""
+        pattern = re.compile(lead + _loose_pattern(fragment).pattern + trail)
+        return [m.span() for m in pattern.finditer(self.text, self.body_start)]
+
     def writes(self, name: str) -> bool:
         """Whether the article writes ``name``: verbatim, or differing only in case or
         spacing ("The Iranian leader" at a sentence start is "the Iranian leader").
@@ -143,7 +155,10 @@ class Document:
     @cached_property
     def marked_text(self) -> str:
         """The body with ``[S3]`` before each sentence and ``[Q2>``/``<Q2]``
-        around each quote candidate: what the model sees."""
+        around each quote candidate: what the model sees. Look-alikes of those
+        markers, or of the prompt's fence, written in the article itself are
+        defused (``defuse_markers``), so every marker the model sees is ours."""
+        text = defuse_markers(self.text)
         inserts: list[tuple[int, int, str]] = []
         for sentence in self.sentences:
             inserts.append((sentence.start, 1, f"[{sentence.id}] "))
@@ -154,11 +169,26 @@ class Document:
         out: list[str] = []
         cursor = self.body_start
         for offset, _, marker in inserts:
-            out.append(self.text[cursor:offset])
+            out.append(text[cursor:offset])
             out.append(marker)
             cursor = offset
-        out.append(self.text[cursor:])
+        out.append(text[cursor:])
         return "".join(out).strip()
+
+
+_MARKER_LIKE = re.compile(r"[\[<]\s*[SQ]\s*\d+\s*[\]>]|<{2,}|>{2,}", re.IGNORECASE)
+_LOOK_ALIKES = str.maketrans("[]<>", "\uff3b\uff3d\uff1c\uff1e")
+
+
+def defuse_markers(text: str) -> str:
+    """``text`` with every sentence/quote marker look-alike (``[S1]``, ``[Q1>``, ``<Q1]``)
+    and every run of ``<<``/``>>`` (the fence is ``<<<BEGIN ARTICLE>>>``) written with
+    full-width brackets instead: the model can tell them from the real markers.
+
+    One character for one, so offsets into ``text`` stay valid; only what the model is
+    shown changes, never the Document's text.
+    """
+    return _MARKER_LIKE.sub(lambda match: match.group(0).translate(_LOOK_ALIKES), text)
 
 
 @lru_cache(maxsize=1024)
@@ -177,6 +207,7 @@ def _loose_pattern(fragment: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+_WORD_CHAR = re.compile(r"[\w\u0300-\u036f]")
 _SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032"
 _DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"

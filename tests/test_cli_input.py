@@ -87,7 +87,13 @@ def test_empty_stdin() -> None:
         (["--engine", "gpt"], "'gpt' is not one of 'auto', 'llm', 'offline'"),
         (["--mode", "xml"], "'xml' is not one of 'tools'"),
         (["--timeout", "0"], "--timeout"),
-        (["--max-tokens", "-5", "--engine", "offline"], "--max-tokens must be a positive"),
+        (["--max-tokens", "-5", "--engine", "offline"], "--max-tokens must be a whole number"),
+        (["--timeout", "nan"], "--timeout must be a number of seconds greater than 0"),
+        (["--timeout", "inf"], "--timeout must be a number of seconds greater than 0"),
+        (["--timeout", "-inf"], "at most 3600, not -inf"),
+        (["--temperature", "nan"], "--temperature must be a number from 0 to 2, not nan"),
+        (["--max-retries", "1000"], "--max-retries must be a whole number from 0 to 20"),
+        (["--max-chars", "0"], "--max-chars must be a whole number of characters from 1"),
         (["--engine", "llm"], "OPENAI_API_KEY"),
     ],
 )
@@ -142,3 +148,49 @@ def test_console_script_is_installed_and_errors_without_traceback(tmp_path: Path
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("error:")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "fragment"),
+    [
+        ("SUMMARIZER_TIMEOUT", "nan", "SUMMARIZER_TIMEOUT must be a number of seconds"),
+        ("SUMMARIZER_TIMEOUT", "inf", "SUMMARIZER_TIMEOUT must be a number of seconds"),
+        ("SUMMARIZER_TEMPERATURE", "-0.5", "SUMMARIZER_TEMPERATURE must be a number from 0 to 2"),
+        ("SUMMARIZER_MAX_TOKENS", "1.5", "SUMMARIZER_MAX_TOKENS='1.5' is not a valid number"),
+    ],
+)
+def test_bad_numbers_in_the_environment_are_usage_errors(
+    variable: str, value: str, fragment: str, seed_text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(seed_text)
+    result = runner.invoke(app, [str(path), "--engine", "offline"], env={variable: value})
+    assert result.exit_code == 2
+    _assert_one_line_error(result.stderr, fragment)
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["batch", "--concurrency", "0"], "--concurrency must be a whole number from 1 to 1000"),
+        (["batch", "--workers", "100000"], "--workers must be a whole number from 1 to 256"),
+        (["batch", "--rpm", "0"], "--rpm must be a whole number from 1 to"),
+        (["batch", "--tpm", "-1"], "--tpm must be a whole number from 1 to"),
+        (["batch", "--timeout", "nan"], "--timeout must be a number of seconds"),
+        (["report", "--target-threshold", "nan"], "--target-threshold must be a number from 0"),
+        (["report", "--target-threshold", "inf"], "--target-threshold must be a number from 0"),
+        (["report", "--max-targets", "0"], "--max-targets must be a whole number from 1 to 1000"),
+    ],
+)
+def test_bad_batch_and_report_numbers_are_usage_errors(
+    args: list[str], fragment: str, seed_text: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text)
+    output = tmp_path / "out.jsonl"
+    command, *options = args
+    where = [str(article), "-o", str(output), "--engine", "offline"] if command == "batch" else []
+    result = runner.invoke(app, [command, *(where or [str(output)]), *options])
+    assert result.exit_code == 2
+    _assert_one_line_error(result.stderr, fragment)
+    assert not output.exists()  # refused before anything was written

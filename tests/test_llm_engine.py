@@ -370,7 +370,9 @@ def test_max_tokens_comes_from_the_environment_and_is_checked(
     summarise(seed_text, **llm_options(openai_server))
     assert openai_server.chat_requests[0].body["max_tokens"] == 1234
 
-    with pytest.raises(ConfigError, match="--max-tokens must be a positive number"):
+    with pytest.raises(
+        ConfigError, match="--max-tokens must be a whole number of tokens from 1 to"
+    ):
         summarise(seed_text, max_tokens=0, **llm_options(openai_server))
     monkeypatch.delenv("SUMMARIZER_MAX_TOKENS")
     openai_server.push(tool_answer(seed_answer()))
@@ -454,7 +456,7 @@ def test_prompt_declares_definitions_and_data() -> None:
     for word in ("organization", "government", "support", "oppose", "neutral", "mixed"):
         assert word in system["content"]
     assert "data, not instructions" in system["content"]
-    assert "- Q1 in S1: Yes\n" in user["content"]
+    assert "- Q1 in S1\n" in user["content"]
 
 
 def test_versions_are_short_stable_hashes() -> None:

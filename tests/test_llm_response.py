@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer import parse_document
+from summarizer.llm.extra_quotes import place_extra_quotes
 from summarizer.llm.response import NewsSummary, find_problems, unaccounted_quotes
 
 TEXT = (
@@ -65,7 +66,7 @@ def test_a_correct_answer_validates() -> None:
 
 
 def test_an_extra_quotes_speaker_given_as_an_alias_becomes_the_name() -> None:
-    parsed = validate(answer(extra_quotes=[{"text": "We will rebuild", "speaker": "Ruiz"}]))
+    parsed = validate(answer(extra_quotes=[{"text": "costs were too high", "speaker": "Ruiz"}]))
 
     assert parsed.extra_quotes[0].speaker == "Ana Ruiz"
 
@@ -92,7 +93,7 @@ def test_every_broken_reference_is_listed_in_one_error() -> None:
             actor("Zed Corp", "organization"),
             actor("Ana Ruiz", stances=[{"target": "x", "position": "mixed", "evidence": ["S9"]}]),
         ],
-        extra_quotes=[{"text": "\u201cWe will rebuild\u201d", "speaker": "Governor Lee"}],
+        extra_quotes=[{"text": "\u201ccosts were too high\u201d", "speaker": "Governor Lee"}],
     )
 
     with pytest.raises(ValidationError) as caught:
@@ -110,6 +111,56 @@ def test_every_broken_reference_is_listed_in_one_error() -> None:
     assert "actors[3].stances[0]: no sentence 'S9'; use ids from the article (S1..S4)" in message
     # the curly marks around an extra quote are ignored; its speaker is not
     assert "extra_quotes[0]: the speaker 'Governor Lee' is not a listed actor" in message
+
+
+def test_an_extra_quote_is_whole_words_long_enough_and_not_a_candidate() -> None:
+    texts = [
+        "the",  # a word, not a quotation (it is also inside "other" words)
+        "said",
+        "ort reopened on Monday",  # long enough, but starts inside "port"
+        "We will rebuild",  # candidate Q1's words
+        "costs were too high",  # fine
+        "costs were too high",  # fine once
+        "rebuild it all",  # not in the article
+    ]
+    bad = answer(extra_quotes=[{"text": text, "speaker": None} for text in texts])
+
+    with pytest.raises(ValidationError) as caught:
+        validate(bad)
+
+    message = str(caught.value)
+    for i in (0, 1):
+        assert (
+            f"extra_quotes[{i}]: {texts[i]!r} is too short to be a quotation; an extra quote "
+            "has at least 3 words or 15 characters" in message
+        )
+    assert (
+        "extra_quotes[2]: the text 'ort reopened on Monday' is in the article only inside "
+        "longer words; copy whole words" in message
+    )
+    assert (
+        "extra_quotes[3]: the text 'We will rebuild' is quote candidate Q1's words; refer to "
+        "Q1 by its id" in message
+    )
+    assert "- extra_quotes[4]" not in message
+    assert "extra_quotes[5]: the text 'costs were too high' is already extra_quotes[4]" in message
+    assert "extra_quotes[6]: the text 'rebuild it all' is not in the article word for word" in (
+        message
+    )
+    spans = place_extra_quotes(texts, DOCUMENT)
+    assert TEXT[slice(*spans[4])] == "costs were too high"  # type: ignore[misc]
+    assert [isinstance(span, str) for span in spans] == [True] * 4 + [False] + [True] * 2
+
+
+def test_an_extra_quote_said_twice_in_the_article_takes_each_place_once() -> None:
+    text = "Officials met. He said no to the plan twice. Later he said no to the plan twice."
+    document = parse_document(text)
+    first, second = place_extra_quotes(
+        ["no to the plan twice", "\u201cno to the plan twice"], document
+    )
+
+    assert first == (text.index("no to"), text.index("no to") + 20)
+    assert second == (text.rindex("no to"), text.rindex("no to") + 20)
 
 
 def test_a_candidate_placed_nowhere_is_a_problem() -> None:

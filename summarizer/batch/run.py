@@ -19,7 +19,7 @@ from summarizer.batch.progress import BatchProgress
 from summarizer.batch.records import Tally
 from summarizer.batch.transport import BatchTransport
 from summarizer.cache import ResponseCache
-from summarizer.config import Settings
+from summarizer.config import CONCURRENCY, NumberRange, Settings, check_number
 from summarizer.errors import ConfigError, NothingToDoError
 from summarizer.pricing import PriceTable, load_prices
 from summarizer.ratelimit import RateLimiter
@@ -52,13 +52,14 @@ class BatchOptions:
     """The real transport under the batch's (tests and benchmarks); default AiohttpTransport."""
 
     def check(self) -> None:
-        if self.concurrency < 1:
-            raise ConfigError("--concurrency must be 1 or more")
-        if self.workers is not None and self.workers < 1:
-            raise ConfigError("--workers must be 1 or more")
-        for name, value in (("--rpm", self.rpm), ("--tpm", self.tpm)):
-            if value is not None and value < 1:
-                raise ConfigError(f"{name} must be a positive number")
+        check_number("--concurrency", self.concurrency, CONCURRENCY)
+        for name, value, allowed in (
+            ("--workers", self.workers, NumberRange(int, 1, 256)),
+            ("--rpm", self.rpm, NumberRange(int, 1, 1_000_000)),
+            ("--tpm", self.tpm, NumberRange(int, 1, 1_000_000_000)),
+        ):
+            if value is not None:
+                check_number(name, value, allowed)
 
 
 def _pending(items: Iterator[Item], done: set[str], tally: Tally) -> Iterator[Item]:

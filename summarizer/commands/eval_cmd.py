@@ -126,6 +126,7 @@ def eval_command(
     """Score the summariser against hand-labelled fixtures; gate on metrics."""
     from rich.console import Console
 
+    from summarizer.config import CONCURRENCY, check_number
     from summarizer.errors import ConfigError
     from summarizer.evaluation.aggregate import METRICS
     from summarizer.evaluation.fixtures import find_fixture_dir, load_fixtures
@@ -148,8 +149,7 @@ def eval_command(
         for spec in specs:
             parse_threshold(spec, METRICS)
         old = load_baseline(baseline) if baseline is not None else None
-        if concurrency < 1:
-            raise ConfigError("--concurrency must be 1 or more")
+        check_number("--concurrency", concurrency, CONCURRENCY)
         fixture_dir = fixture_dir or find_fixture_dir()
         fixtures = load_fixtures(fixture_dir)
         if predictions is not None:

@@ -76,7 +76,8 @@ def report(
 ) -> None:
     """Who stands where across a batch: merged actors, grouped targets, a stance matrix
     linking to the evidence, the most-quoted speakers, and an annotated page per article."""
-    from summarizer.errors import ConfigError, NothingToDoError
+    from summarizer.config import NumberRange, check_number
+    from summarizer.errors import NothingToDoError
     from summarizer.views.batch_file import read_batch
     from summarizer.views.report import build_report
     from summarizer.views.report_views import plan_pages, report_html, report_markdown
@@ -84,10 +85,8 @@ def report(
 
     try:
         chosen = fmt or _format_from(output)
-        if not 0 <= threshold <= 100:
-            raise ConfigError("--target-threshold must be between 0 and 100")
-        if max_targets < 1:
-            raise ConfigError("--max-targets must be at least 1")
+        check_number("--target-threshold", threshold, NumberRange(float, 0, 100))
+        check_number("--max-targets", max_targets, NumberRange(int, 1, 1000))
         data = read_batch(batch, articles or (), glob)
         if not data.articles:
             raise NothingToDoError(

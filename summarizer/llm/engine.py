@@ -36,6 +36,7 @@ from summarizer.llm.client import (
     counting,
     structured_create,
 )
+from summarizer.llm.extra_quotes import place_extra_quotes
 from summarizer.llm.prompt import build_messages, prompt_version, truncation_note
 from summarizer.llm.response import (
     KEY_POINTS,
@@ -45,7 +46,6 @@ from summarizer.llm.response import (
     find_problems,
     mentions,
     quote_speakers,
-    strip_quote_marks,
     summary_sentences,
 )
 from summarizer.schema import Meta
@@ -259,17 +259,11 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
         speakers[quote_id] = None if name is None else name.strip()
 
     extra: list[DraftQuote] = []
-    for item in answer.extra_quotes:
-        found = document.find(strip_quote_marks(item.text))
-        if found is None:
-            continue
-        speaker = item.speaker.strip() if item.speaker in names and item.speaker else None
-        start, end = found
-        overlapping = next((q for q in document.quotes if q.start < end and start < q.end), None)
-        if overlapping is None:
-            extra.append(DraftQuote(speaker=speaker, start=start, end=end))
-        elif overlapping.id not in speakers:
-            speakers[overlapping.id] = speaker  # the model re-typed a candidate: use its id
+    texts = [item.text for item in answer.extra_quotes]
+    for item, placed in zip(answer.extra_quotes, place_extra_quotes(texts, document), strict=True):
+        if isinstance(placed, tuple):  # else dropped, and named by find_problems
+            speaker = item.speaker.strip() if item.speaker in names and item.speaker else None
+            extra.append(DraftQuote(speaker=speaker, start=placed[0], end=placed[1]))
 
     quotes: list[DraftQuote] = []
     for candidate in document.quotes:

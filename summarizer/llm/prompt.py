@@ -19,7 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 import summarizer
-from summarizer.document import Document
+from summarizer.document import Document, defuse_markers
 from summarizer.llm.response import NewsSummary
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "END_MARKER",
     "as_instructor_sent",
     "build_messages",
+    "fenced_article",
     "prompt_version",
     "response_schema_hash",
     "templates_dir",
@@ -75,19 +76,22 @@ def _environment() -> SandboxedEnvironment:
 
 
 def build_messages(document: Document) -> list[dict[str, str]]:
-    """The system and user messages for one article."""
+    """The system and user messages for one article.
+
+    Every byte that comes from the article, its metadata lines included, is inside the
+    fenced data block (``fenced_article``); the rest of the prompt is ours and depends
+    only on the article's shape (sentence count, quote ids), never on its words.
+    """
     variables: dict[str, Any] = {
         "tool_name": NewsSummary.__name__,
         "begin_marker": BEGIN_MARKER,
         "end_marker": END_MARKER,
-        "article": _fence(document.marked_text),
-        "published": document.published,
+        "article": fenced_article(document),
         "quotes": [
             {
                 "id": quote.id,
                 "sentence_ids": list(quote.sentence_ids),
                 "continues": quote.continues,
-                "text": _fence(quote.text),
             }
             for quote in document.quotes
         ],
@@ -103,6 +107,16 @@ def build_messages(document: Document) -> list[dict[str, str]]:
     ]
 
 
+def fenced_article(document: Document) -> str:
+    """What goes between the fence's markers: the article's leading metadata lines as
+    written (a ``published:`` line is data here, whatever it says), then the body with
+    its sentence and quote markers. Marker look-alikes in either are defused; a leading
+    byte-order mark (kept at offset 0 of the text) is not shown."""
+    header = defuse_markers(document.text[: document.body_start]).lstrip("\ufeff").strip()
+    body = document.marked_text
+    return f"{header}\n\n{body}" if header else body
+
+
 def truncation_note(max_tokens: int | None) -> dict[str, str]:
     """The user message that re-asks after an answer was cut off at the token limit."""
     text = (
@@ -111,11 +125,6 @@ def truncation_note(max_tokens: int | None) -> dict[str, str]:
         .render(tool_name=NewsSummary.__name__, max_tokens=max_tokens)
     )
     return {"role": "user", "content": as_instructor_sent(text)}
-
-
-def _fence(text: str) -> str:
-    """Keep the article from closing its own delimiters early."""
-    return text.replace("<<<", "<< <").replace(">>>", "> >>")
 
 
 def as_instructor_sent(text: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer.document import Document, parse_document
+from summarizer.llm.extra_quotes import place_extra_quotes, strip_quote_marks
 
 __all__ = [
     "ActorItem",
@@ -47,7 +48,6 @@ KEY_POINTS = (3, 7)
 """How many key points the contract asks for (fewest, most)."""
 SUMMARY_SENTENCES = (2, 4)
 """How many sentences the contract's summary has (fewest, most)."""
-_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 
 class _Strict(BaseModel):
@@ -93,7 +93,8 @@ class ActorItem(_Strict):
 class ExtraQuote(_Strict):
     text: str = Field(
         description="A direct quotation the candidate list missed: the words inside the "
-        "quotation marks, copied character for character, without the marks."
+        "quotation marks, copied character for character as whole words, without the marks; "
+        "at least three words or 15 characters."
     )
     speaker: str | None = Field(description="Exactly one actors[].name, or null if unknown.")
 
@@ -264,13 +265,12 @@ def find_problems(answer: NewsSummary, document: Document) -> list[str]:
     )
 
     listed = _listing(sorted(names))
-    for i, extra in enumerate(answer.extra_quotes):
+    for i, (extra, placed_at) in enumerate(
+        zip(answer.extra_quotes, place_extra_quotes(_texts(answer), document), strict=True)
+    ):
         where = f"extra_quotes[{i}]"
-        if document.find(strip_quote_marks(extra.text)) is None:
-            problems.append(
-                f"{where}: the text {_clip(extra.text)!r} is not in the article word for "
-                "word; copy the quoted words exactly, or leave the quote out"
-            )
+        if isinstance(placed_at, str):
+            problems.append(f"{where}: {placed_at}")
         elif extra.speaker is not None and extra.speaker not in names:
             problems.append(
                 f"{where}: the speaker {extra.speaker!r} is not a listed actor; use one of "
@@ -319,11 +319,6 @@ def mentions(document: Document, name: str) -> bool:
     return document.writes(name)
 
 
-def strip_quote_marks(text: str) -> str:
-    """The words of a quotation without surrounding marks or space."""
-    return text.strip().strip(_QUOTE_MARKS).strip()
-
-
 def _listing(names: list[str]) -> str:
     if not names:
         return "the actors you list (actors is empty)"
@@ -337,3 +332,7 @@ def _id_range(prefix: str, count: int) -> str:
 
 def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _texts(answer: NewsSummary) -> list[str]:
+    return [extra.text for extra in answer.extra_quotes]
