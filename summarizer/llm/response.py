@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer.document import Document, parse_document
 from summarizer.llm.extra_quotes import place_extra_quotes, strip_quote_marks
+from summarizer.schema import ActorKind, Position
 
 __all__ = [
     "ActorItem",
@@ -56,7 +57,7 @@ class _Strict(BaseModel):
 
 class StanceItem(_Strict):
     target: str = Field(description="What the stance is about, as a short noun phrase.")
-    position: Literal["support", "oppose", "neutral", "mixed"] = Field(
+    position: Position = Field(
         description="support, oppose, neutral or mixed (see the definitions)."
     )
     evidence: list[str] = Field(
@@ -69,7 +70,7 @@ class ActorItem(_Strict):
         description="The actor's fullest name exactly as written in the article, e.g. "
         "'Hossein Amirabdollahian' or 'the Foreign Ministry'."
     )
-    kind: Literal["person", "organization", "government", "group", "other"] = Field(
+    kind: ActorKind = Field(
         description="person; organization (company, party, ministry, agency, armed group, "
         "court); government (a state acting as a whole: 'Iran'); group (a collective that is "
         "not one organisation: 'residents'); other."
