@@ -28,6 +28,10 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.schema import Usage
 
 __all__ = [
     "EXIT_BATCH_INCOMPLETE",
@@ -50,6 +54,10 @@ class SummarizerError(Exception):
     """Base class of every error summarizer raises on purpose."""
 
     exit_code: int = 1
+    attempts: int | None = None
+    """LLM engine: HTTP calls made to the model before it failed (re-asks, retries included)."""
+    usage: Usage | None = None
+    """LLM engine: the tokens those calls used."""
 
     def __init__(self, message: str) -> None:
         super().__init__(redact(message))

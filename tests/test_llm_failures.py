@@ -5,10 +5,12 @@ library and the CLI."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -155,6 +157,68 @@ def test_dropped_connection_is_retried(openai_server: FakeOpenAI, seed_text: str
     summary = summarise(seed_text, settings=settings_for(openai_server))
 
     assert summary.meta.attempts == 2 and len(summary.quotes) == 7
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:  # bound, never listening, closed: connections are refused
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_a_refused_local_connection_fails_at_once(seed_text: str, is_async: bool) -> None:
+    port = closed_port()
+    settings = resolve_settings(base_url=f"http://localhost:{port}/v1", model="m", api_key=KEY)
+
+    with pytest.raises(ProviderError) as caught:
+        if is_async:
+            asyncio.run(asummarise(seed_text, settings=settings))
+        else:
+            summarise(seed_text, settings=settings)
+
+    assert caught.value.message == (
+        f"nothing is listening at http://localhost:{port}/v1: is the server running?"
+    )
+    assert caught.value.attempts == 1 and caught.value.exit_code == 3
+
+
+def test_a_refused_remote_connection_is_tried_twice() -> None:
+    """A remote host that refuses may be restarting: one more try, then the usual error.
+    (No remote host is reachable from the tests: the refusal is the transport's.)"""
+
+    class Refusing(httpx.BaseTransport):
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            self.calls += 1
+            try:
+                raise ConnectionRefusedError(111, "Connection refused")
+            except ConnectionRefusedError as refusal:
+                raise httpx.ConnectError("refused", request=request) from refusal
+
+    inner = Refusing()
+    settings = resolve_settings(
+        base_url="https://models.example.com/v1", model="m", api_key=KEY, transport=inner
+    )
+
+    with pytest.raises(ProviderError) as caught:
+        summarise('Officials said "the port will reopen" on Monday.', settings=settings)
+
+    assert inner.calls == retry.REMOTE_REFUSED_ATTEMPTS == 2
+    assert caught.value.attempts == 2
+    assert "gave up after 2 attempts" in caught.value.message
+    assert "connection to https://models.example.com/v1 refused" in caught.value.message
+
+
+def test_cli_refused_local_connection_is_one_line_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+
+    result = CliRunner().invoke(app, [str(SEED), "--base-url", url, "--model", "m", "--quiet"])
+
+    assert result.exit_code == 3
+    assert result.stderr == f"error: nothing is listening at {url}: is the server running?\n"
 
 
 # --- permanent errors ----------------------------------------------------------------
