@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_BATCH_INCOMPLETE",
     "EXIT_GATES_FAILED",
+    "FATAL_STATUS",
     "BusyError",
     "CassetteMiss",
     "ConfigError",
@@ -83,6 +84,11 @@ class FixtureError(InputError):
     """A fixture file is missing, not JSON, or breaks the format; the message names the field."""
 
 
+FATAL_STATUS = frozenset({401, 403, 404})
+"""Provider refusals about the configuration (key, permission, model), not the article:
+a batch or an eval stops at the first one instead of repeating it for every article."""
+
+
 class ProviderError(SummarizerError):
     """The model endpoint failed: transient errors exhausted, or a permanent refusal."""
 
@@ -91,6 +97,11 @@ class ProviderError(SummarizerError):
     def __init__(self, message: str, *, status_code: int | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+    @property
+    def fatal(self) -> bool:
+        """A ``FATAL_STATUS``: no other article can fare better; batches and evals stop."""
+        return self.status_code in FATAL_STATUS
 
 
 class CassetteMiss(ProviderError):

@@ -5,7 +5,9 @@ library and the CLI."""
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from typer.testing import CliRunner
 from summarizer import asummarise, summarise
 from summarizer.cli import app
 from summarizer.config import resolve_settings
-from summarizer.errors import ProviderError, SummarizerError
+from summarizer.errors import FATAL_STATUS, ProviderError, SummarizerError
 from summarizer.llm import retry
 from tests import test_llm_engine
 from tests.openai_server import FakeOpenAI, Scripted
@@ -85,6 +87,27 @@ def test_retry_after_longer_than_the_budget_gives_up_at_once(
     assert isinstance(error, ProviderError) and error.exit_code == 3
     assert "asked to wait 3600 s" in error.message
     assert len(openai_server.chat_requests) == 1
+
+
+def test_retry_after_as_an_http_date_is_honoured(openai_server: FakeOpenAI, seed_text: str) -> None:
+    """The one Retry-After parser (``ratelimit.retry_after_seconds``) reads HTTP dates too."""
+    later = email.utils.formatdate(time.time() + 3600, usegmt=True)
+    openai_server.push(
+        Scripted(status=429, body=error_body(429, "quota"), headers={"Retry-After": later})
+    )
+
+    error = fails(openai_server, seed_text, transient_max_wait=5.0)
+
+    assert (
+        "asked to wait 3" in error.message and "longer than the 5 s retry budget" in error.message
+    )
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_fatal_statuses_are_defined_once() -> None:
+    assert {s for s in range(400, 600) if ProviderError("x", status_code=s).fatal} == FATAL_STATUS
+    assert {401, 403, 404} == FATAL_STATUS
+    assert not ProviderError("x").fatal
 
 
 def test_500_until_exhausted_is_a_provider_error(openai_server: FakeOpenAI, seed_text: str) -> None:

@@ -18,7 +18,6 @@ from summarizer.errors import ConfigError, ProviderError
 from summarizer.pricing import PriceTable, with_cost
 
 __all__ = [
-    "FATAL_STATUS",
     "articles_in_progress",
     "freeze_heap",
     "run_llm",
@@ -26,15 +25,13 @@ __all__ = [
     "until_done_or_refused",
 ]
 
-FATAL_STATUS = (401, 403, 404)
-"""Provider refusals about the configuration (key, permission, model), not the article:
-they stop the batch instead of filling the output with identical error lines."""
-
 
 def _fatal(error: BaseException) -> bool:
+    """Errors about the configuration, not the article (``ProviderError.fatal``): they stop
+    the batch instead of filling the output with identical error lines."""
     if isinstance(error, ConfigError):
         return True
-    return isinstance(error, ProviderError) and error.status_code in FATAL_STATUS
+    return isinstance(error, ProviderError) and error.fatal
 
 
 def articles_in_progress(concurrency: int) -> int:

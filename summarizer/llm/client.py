@@ -48,6 +48,7 @@ INSTRUCTOR_MODES: dict[str, instructor.Mode] = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "md_json": instructor.Mode.MD_JSON,
 }
+instructor.from_openai  # noqa: B018  imports instructor's OpenAI handlers (~90 ms) now, not in a run's first call
 LOCAL_KEY = "not-needed"
 """What local servers (Ollama, vLLM, llama.cpp) get as a key when none is configured."""
 
