@@ -38,7 +38,7 @@ def provider_error(error: openai.OpenAIError, settings: Settings, log: RequestLo
     status = getattr(error, "status_code", None)
     where = settings.base_url or "the OpenAI API"
     if isinstance(error, openai.APIConnectionError) and refused(error) and is_local(where):
-        return ProviderError(f"nothing is listening at {where}: is the server running?", fatal=True)
+        return ProviderError(f"nothing is listening at {where}: is the server running?")
     if isinstance(error, openai.APIResponseValidationError):
         return not_a_completion(error, settings)
     if isinstance(error, openai.APIConnectionError) or (
