@@ -8,6 +8,8 @@
 # pip's resolver picks the openai release that VERSION accepts within our own pin. Prints
 # one line per version ("instructor X, openai Y: N passed" or the failure) and exits
 # non-zero if any version fails. Needs the package index; takes about a minute a version.
+# Run it in the foreground: a shell's background job ignores SIGINT, and the Ctrl-C test
+# of the batch (tests/test_batch_llm.py) then cannot interrupt its child.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -99,9 +99,11 @@ class Tally:
         self.final_error = error
 
     def is_parse_error(self, error: BaseException) -> bool:
-        """Instructor reported ``error`` as invalid output (``parse:error``): worth a re-ask.
-        Nothing else is: a provider error was already retried by the transport."""
-        return error is self.last_parse_error
+        """Instructor reported ``error`` as invalid output (``parse:error``) of a completion
+        it received: worth a re-ask. Nothing else is: a provider error was already retried
+        by the transport, and a body that is not a completion at all (some releases report
+        openai's JSON error on it as a parse error) will not become one."""
+        return error is self.last_parse_error and self.last_completion is not None
 
 
 def _hooked(client: Any, tally: Tally) -> Any:
