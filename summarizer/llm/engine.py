@@ -1,9 +1,10 @@
 """The LLM engine: one article in, a Draft that refers to the Document out.
 
-Flow: render the prompt, call the model through instructor while its
-validators check references against the Document (``checking_against``), let
-instructor re-ask with the exact error while a reference is broken
-(``settings.max_retries`` re-asks), then convert the answer into a Draft.
+Flow: render the prompt, call the model through instructor's public ``create``
+while its validators check references against the Document (instructor's
+validation ``context``), let instructor re-ask with the exact error while a
+reference is broken (``settings.max_retries`` re-asks), then convert the answer
+into a Draft.
 
 After the last attempt, an answer whose only faults are broken references is
 kept: the broken items (an unknown id, an actor whose name is not in the article,
