@@ -19,7 +19,6 @@ but the inner transport, whose connection pool is what sharing is for.
 from __future__ import annotations
 
 import logging
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -138,26 +137,10 @@ def _client_options(settings: Settings, http: httpx.Client | httpx.AsyncClient) 
     }
 
 
-def _proxy_for(settings: Settings) -> str | None:
-    """The environment's proxy for the endpoint (the client's ``trust_env`` is off, so that
-    no proxy transport of httpx's own bypasses the retrying one)."""
-    url = httpx.URL(settings.base_url or "https://api.openai.com/v1")
-    if urllib.request.proxy_bypass(url.host):
-        return None
-    proxies = urllib.request.getproxies()
-    return proxies.get(url.scheme) or proxies.get("all")
-
-
 @contextmanager
 def instructed(settings: Settings, tally: Tally) -> Iterator[Any]:
     """``instructor.Instructor`` for one call (sync), counting into ``tally``."""
-    inner = settings.transport
-    transport = RetryingTransport(
-        inner or httpx.HTTPTransport(proxy=_proxy_for(settings)),
-        settings,
-        tally.requests,
-        owns_inner=inner is None,
-    )
+    transport = RetryingTransport(settings, tally.requests, settings.transport)
     http = httpx.Client(transport=transport, timeout=settings.timeout, trust_env=False)
     client = openai.OpenAI(**_client_options(settings, http))
     try:
@@ -169,13 +152,7 @@ def instructed(settings: Settings, tally: Tally) -> Iterator[Any]:
 @asynccontextmanager
 async def async_instructed(settings: Settings, tally: Tally) -> AsyncIterator[Any]:
     """The async twin of ``instructed`` (``instructor.AsyncInstructor``)."""
-    inner = settings.async_transport
-    transport = AsyncRetryingTransport(
-        inner or httpx.AsyncHTTPTransport(proxy=_proxy_for(settings)),
-        settings,
-        tally.requests,
-        owns_inner=inner is None,
-    )
+    transport = AsyncRetryingTransport(settings, tally.requests, settings.async_transport)
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout, trust_env=False)
     client = openai.AsyncOpenAI(**_client_options(settings, http))
     try:

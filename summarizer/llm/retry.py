@@ -25,6 +25,7 @@ import errno
 import ipaddress
 import random
 import time
+import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,7 @@ __all__ = [
     "RequestLog",
     "RetryingTransport",
     "is_local",
+    "proxy_for",
     "refused",
     "transient_status",
 ]
@@ -197,22 +199,35 @@ def _asked_wait(state: RetryCallState) -> float | None:
     return retry_after_seconds(response.headers)
 
 
-class RetryingTransport(httpx.BaseTransport):
-    """``inner`` with the transient-error policy; counts every request in ``log``.
-    Closes ``inner`` only if it ``owns_inner`` (a shared transport outlives the call)."""
+def proxy_for(settings: Settings) -> str | None:
+    """The environment's proxy for the endpoint: the openai client's ``trust_env`` is off,
+    so that no proxy transport of httpx's own bypasses the retrying one."""
+    url = httpx.URL(settings.base_url or "https://api.openai.com/v1")
+    if urllib.request.proxy_bypass(url.host):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(url.scheme) or proxies.get("all")
 
-    def __init__(
-        self,
-        inner: httpx.BaseTransport,
-        settings: Settings,
-        log: RequestLog,
-        *,
-        owns_inner: bool = False,
-    ) -> None:
-        self.inner = inner
+
+class _Retrying:
+    """What both twins hold: the settings, the call's log, and whether ``inner`` is theirs
+    to close (a caller's transport, shared by a batch, outlives the call)."""
+
+    def __init__(self, settings: Settings, log: RequestLog, owns_inner: bool) -> None:
         self.settings = settings
         self.log = log
         self.owns_inner = owns_inner
+
+
+class RetryingTransport(_Retrying, httpx.BaseTransport):
+    """``inner`` (else a fresh httpx transport, closed with this one) with the
+    transient-error policy; counts every request in ``log``."""
+
+    def __init__(
+        self, settings: Settings, log: RequestLog, inner: httpx.BaseTransport | None = None
+    ) -> None:
+        super().__init__(settings, log, owns_inner=inner is None)
+        self.inner = inner or httpx.HTTPTransport(proxy=proxy_for(settings))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         policy = _Policy(self.settings, self.log, request)
@@ -238,21 +253,14 @@ class RetryingTransport(httpx.BaseTransport):
             self.inner.close()
 
 
-class AsyncRetryingTransport(httpx.AsyncBaseTransport):
+class AsyncRetryingTransport(_Retrying, httpx.AsyncBaseTransport):
     """The async twin of ``RetryingTransport``."""
 
     def __init__(
-        self,
-        inner: httpx.AsyncBaseTransport,
-        settings: Settings,
-        log: RequestLog,
-        *,
-        owns_inner: bool = False,
+        self, settings: Settings, log: RequestLog, inner: httpx.AsyncBaseTransport | None = None
     ) -> None:
-        self.inner = inner
-        self.settings = settings
-        self.log = log
-        self.owns_inner = owns_inner
+        super().__init__(settings, log, owns_inner=inner is None)
+        self.inner = inner or httpx.AsyncHTTPTransport(proxy=proxy_for(settings))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         policy = _Policy(self.settings, self.log, request)
