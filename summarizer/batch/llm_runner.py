@@ -66,10 +66,10 @@ async def summarise_item(
     traffic = ArticleTraffic()
     article_traffic.set(traffic)  # this task's own context: its requests are counted here
     try:
-        text = item.load(settings.max_chars, settings.encoding)
-        summary = await asummarise(text, settings=settings)
+        loaded = item.read(settings.max_chars, settings.encoding)
+        summary = await asummarise(loaded.text, settings=settings)
         summary = summary.model_copy(update={"meta": with_cost(summary.meta, prices)})
-        return summary_record(item, summary), traffic
+        return summary_record(item, summary, loaded), traffic
     except Exception as error:
         if _fatal(error):
             raise

@@ -9,7 +9,7 @@ import re
 
 from summarizer.encodings import AUTO, decode_bytes
 
-__all__ = ["decode_page", "declared_charset"]
+__all__ = ["declared_charset", "decode_page"]
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _PRESCAN = 4096

@@ -14,16 +14,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception
 
+from summarizer.config import NumberRange
 from summarizer.errors import FetchError
 from summarizer.sources.urls import check_url
 
 __all__ = [
     "FEED_TYPES",
+    "FETCH_TIMEOUT",
     "PAGE_TYPES",
     "FetchOptions",
     "Fetched",
@@ -31,6 +32,8 @@ __all__ = [
     "user_agent",
 ]
 
+FETCH_TIMEOUT = NumberRange(float, 0, 3600, low_inclusive=False, unit="seconds")
+"""What ``--fetch-timeout`` accepts."""
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset(
     {
@@ -228,7 +231,10 @@ def _refusal(url: str, status: int, reason: str) -> str:
     if status == 404 or status == 410:
         return f"{url}: {what}: no such page; check the URL"
     if status in (401, 403):
-        return f"{url}: {what}: the site refused access; save the page from a browser and give the file"
+        return (
+            f"{url}: {what}: the site refused access; save the page from a browser and give "
+            "the file"
+        )
     return f"{url}: {what}: the site refused the request; check the URL"
 
 

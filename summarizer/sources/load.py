@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
+import httpx
+
 from summarizer.config import DEFAULT_MAX_CHARS
 from summarizer.encodings import AUTO, decode_bytes
 from summarizer.errors import ConfigError, InputError
@@ -23,7 +25,17 @@ from summarizer.sources.decode import decode_page
 from summarizer.sources.fetch import Fetched, FetchOptions, fetch
 from summarizer.sources.urls import check_url, is_url
 
-__all__ = ["INPUT_KINDS", "InputKind", "Loaded", "check_kind", "from_bytes", "from_html", "load"]
+__all__ = [
+    "INPUT_KINDS",
+    "InputKind",
+    "Loaded",
+    "check_kind",
+    "from_bytes",
+    "from_fetched",
+    "from_html",
+    "load",
+    "load_listed",
+]
 
 InputKind = Literal["auto", "text", "html"]
 INPUT_KINDS: tuple[str, ...] = ("auto", "text", "html")
@@ -157,3 +169,18 @@ def from_fetched(
     return from_html(
         html, where=where, url=fetched.url, max_chars=max_chars, fetched=fetched, listed=listed
     )
+
+
+def load_listed(
+    url: str,
+    listed: Source | None = None,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    encoding: str = AUTO,
+    fetch_options: FetchOptions | None = None,
+    using: httpx.Client | None = None,
+) -> Loaded:
+    """A URL from a list, a JSONL record or a feed: fetched and extracted, with what the
+    feed said about it (``listed``) kept in its Source."""
+    fetched = fetch(check_url(url), fetch_options or FetchOptions(), using=using)
+    return from_fetched(fetched, max_chars=max_chars, encoding=encoding, listed=listed)

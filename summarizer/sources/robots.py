@@ -16,9 +16,11 @@ import httpx
 
 from summarizer.errors import FetchError
 
-__all__ = ["check_robots", "robots_for"]
+__all__ = ["check_robots", "forget", "robots_for"]
 
 _ROBOTS_BYTES = 500_000
+_DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
+_ALLOW_ALL: list[str] = []
 _cache: dict[str, RobotFileParser] = {}
 _lock = threading.Lock()
 
@@ -36,13 +38,13 @@ def robots_for(url: str, using: httpx.Client) -> RobotFileParser:
         response = using.get(site + "/robots.txt")
         status = response.status_code
         if status in (401, 403):
-            parser.disallow_all = True
+            parser.parse(_DISALLOW_ALL)
         elif status >= 400:
-            parser.allow_all = True
+            parser.parse(_ALLOW_ALL)
         else:
             parser.parse(response.content[:_ROBOTS_BYTES].decode("utf-8", "replace").splitlines())
     except httpx.HTTPError:
-        parser.allow_all = True
+        parser.parse(_ALLOW_ALL)
     with _lock:
         _cache[site] = parser
     return parser
