@@ -37,6 +37,9 @@ __all__ = [
     "load_listed",
 ]
 
+PAGE_BYTES_PER_ARTICLE_BYTE = 10
+"""A saved page (markup, scripts, styles) is read up to ten times ``byte_limit(max_chars)``."""
+
 InputKind = Literal["auto", "text", "html"]
 INPUT_KINDS: tuple[str, ...] = ("auto", "text", "html")
 
@@ -73,9 +76,9 @@ def load(
         return from_fetched(fetched, kind=kind, max_chars=max_chars, encoding=encoding)
     where = "standard input" if given == "-" else given
     limit = byte_limit(max_chars)
-    if kind != "text":
+    if kind != "text":  # a saved page may take ten times its article's bytes, up to the cap
         page_cap = (fetch_options or FetchOptions()).max_bytes
-        limit = max(limit, page_cap)
+        limit = max(limit, min(page_cap, PAGE_BYTES_PER_ARTICLE_BYTE * limit))
     data = read_bytes(given, limit, lambda: too_long_error(where, max_chars))
     return from_bytes(data, where=where, kind=kind, max_chars=max_chars, encoding=encoding)
 
