@@ -24,6 +24,13 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SNIFF = 2048
+_CLUTTER_CLASSES = ("promo", "sponsored", "sponsor", "kicker", "advert", "advertisement", "ad")
+"""Class names news sites give to clutter inside the article container, pruned before
+extraction (trafilatura's own list covers navigation, comments, share and related links)."""
+_PRUNE = [
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in _CLUTTER_CLASSES
+]
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,10 @@ def extract_article(html: str, url: str | None = None, *, where: str | None = No
         include_images=False,
         include_links=False,
         favor_precision=True,
+        prune_xpath=_PRUNE,
     )
     body = getattr(document, "text", None) or ""
-    text = _paragraphs(body)
+    text = _without_headline(_paragraphs(body), _field(document, "title"))
     if len(text) < MIN_ARTICLE_CHARS:
         raise InputError(
             f"no article text found in {page}: is it a paywall or an index page? "
@@ -101,6 +109,15 @@ def _paragraphs(body: str) -> str:
     """One paragraph per line from trafilatura, as paragraphs separated by a blank line."""
     lines = (" ".join(line.split()) for line in body.splitlines())
     return "\n\n".join(line for line in lines if line)
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The body without a first paragraph that repeats the title (it is in ``title``), so
+    every page's text starts where its article does."""
+    first, _, rest = text.partition("\n\n")
+    if title and rest and first.strip().casefold() == title.casefold():
+        return rest
+    return text
 
 
 def _field(document: object, name: str) -> str | None:
