@@ -14,6 +14,7 @@ from summarizer.commands.options import (
     DebugOpt,
     EncodingOpt,
     EngineOpt,
+    FetchTimeoutOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
@@ -145,13 +146,7 @@ def batch(
             "--host-delay", help="Seconds between the starts of two fetches from one site."
         ),
     ] = 1.0,
-    fetch_timeout: Annotated[
-        float,
-        typer.Option(
-            "--fetch-timeout",
-            help="Seconds to connect to a site and between two pieces of its answer.",
-        ),
-    ] = 20.0,
+    fetch_timeout: FetchTimeoutOpt = 20.0,
     debug: DebugOpt = False,
 ) -> None:
     """Summarise many articles into a JSONL file, one line per article, resumable."""

@@ -21,6 +21,7 @@ __all__ = [
     "DebugOpt",
     "EncodingOpt",
     "EngineOpt",
+    "FetchTimeoutOpt",
     "InputKindOpt",
     "MaxCharsOpt",
     "MaxRetriesOpt",
@@ -146,6 +147,13 @@ InputKindOpt = Annotated[
         help="What the article is: auto (a file or stdin that starts like HTML is a web "
         "page, else plain text), text, or html (extract the article from the page).",
         case_sensitive=False,
+    ),
+]
+FetchTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--fetch-timeout",
+        help="For URLs: seconds to connect to a site, and between two pieces of its answer.",
     ),
 ]
 DebugOpt = Annotated[

@@ -16,6 +16,7 @@ from summarizer.commands.options import (
     DebugOpt,
     EncodingOpt,
     EngineOpt,
+    FetchTimeoutOpt,
     InputKindOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
@@ -87,6 +88,7 @@ def run(
             "for summarizer's User-Agent.",
         ),
     ] = False,
+    fetch_timeout: FetchTimeoutOpt = 20.0,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     quiet: Annotated[
@@ -123,7 +125,7 @@ def run(
             kind=input_kind,
             max_chars=settings.max_chars,
             encoding=settings.encoding,
-            fetch_options=FetchOptions(respect_robots=respect_robots),
+            fetch_options=FetchOptions(timeout=fetch_timeout, respect_robots=respect_robots),
         )
         if loaded.note:
             typer.echo(f"note: {loaded.note}", err=True)

@@ -23,7 +23,8 @@ class Page:
     site: str
     boilerplate: tuple[str, ...]
     quotes: tuple[str, ...] = field(default=())
-    """Direct quotes in the body (the offline engine must find them at their offsets)."""
+    """Direct quotes in the body as the offline engine gives them (a closing comma is not
+    part of the quote); each must be found at its offsets."""
 
 
 def _paras(*paragraphs: str) -> tuple[str, str]:
@@ -53,10 +54,10 @@ BUGLE = Page(
     site="Daily Bugle",
     body=_BUGLE_BODY,
     quotes=(
-        "We had no choice,",
+        "We had no choice",
         "The engineers told us the bridge is not safe for heavy traffic, and I will not "
         "gamble with people\u2019s lives.",
-        "This will ruin us,",
+        "This will ruin us",
     ),
     boilerplate=(
         "We use cookies",
@@ -125,7 +126,7 @@ HARBOUR = Page(
     site="Harbour Times",
     body=_HARBOUR_BODY,
     quotes=(
-        "It is not everything we asked for, but it keeps the boats working,",
+        "It is not everything we asked for, but it keeps the boats working",
         "a sensible compromise",
     ),
     boilerplate=(
@@ -241,7 +242,7 @@ VALLEY = Page(
     site="Valley Gazette",
     body="\n\n".join(_VALLEY),
     quotes=(
-        "We are trying to share what little water there is fairly,",
+        "We are trying to share what little water there is fairly",
         "Nobody is happy, and I understand why.",
     ),
     boilerplate=(
@@ -295,7 +296,7 @@ RIVER = Page(
     published="2024-10-04",
     site="River Post",
     body=_RIVER_BODY,
-    quotes=("For a year every heavy shower kept me awake,",),
+    quotes=("For a year every heavy shower kept me awake",),
     boilerplate=(
         "Join the discussion",
         "Trending",
