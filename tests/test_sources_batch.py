@@ -15,6 +15,7 @@ from summarizer.sources.politeness import HostGate, Politeness
 from summarizer.sources.urls import canonical_url, is_url_list
 from tests.news.pages import PAGES
 from tests.news.site import NewsSite
+from tests.openai_server import FakeOpenAI
 
 runner = CliRunner()
 
@@ -209,3 +210,32 @@ def test_a_text_article_that_quotes_a_url_is_still_an_article(tmp_path: Path) ->
     out = tmp_path / "out.jsonl"
     assert _batch(str(article), "-o", str(out))[0] == 0
     assert _lines(out)[0]["id"] == article.as_posix()
+
+
+def test_an_llm_batch_of_urls(
+    news_site: NewsSite, openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    from tests.test_batch_llm import answer
+
+    openai_server.responder = answer
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        f"{news_site.base_url}/news/harbour.html\n{news_site.base_url}/news/river.html\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            *("batch", str(urls), "-o", str(out), "--base-url", openai_server.base_url),
+            *("-m", "m", "--host-delay", "0", "--no-cache", "-q"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = _lines(out)
+    assert [line["text"] for line in lines] == [PAGES["harbour"].body, PAGES["river"].body]
+    assert all(line["summary"]["meta"]["engine"] == "llm" for line in lines)
+    assert [line["summary"]["source"]["site"] for line in lines] == ["Harbour Times", "River Post"]
+    prompts = [json.dumps(request.body) for request in openai_server.requests]
+    assert any("Port Eliza" in prompt for prompt in prompts)  # the extracted text is sent
+    assert not any("Most read" in prompt for prompt in prompts)  # the clutter is not

@@ -27,10 +27,63 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, lines[0]
 
 
-def test_404(news_site: NewsSite) -> None:
-    url = f"{news_site.base_url}/missing"
-    assert _run(url) == (10, f"error: {url}: HTTP 404 Not Found: no such page; check the URL")
-    assert news_site.paths() == ["/missing"]  # a 4xx is not retried
+FAILURES = [
+    ("/missing", [], 10, "HTTP 404 Not Found: no such page; check the URL"),
+    (
+        "/huge",
+        [],
+        10,
+        "the page is larger than 10,000,000 bytes; not read (save the article's text to a "
+        "file and give that)",
+    ),
+    (
+        "/report.pdf",
+        [],
+        10,
+        "is a PDF (application/pdf); only HTML and plain-text pages are read: save the "
+        "article's text to a file and give that",
+    ),
+    (
+        "/photo.jpg",
+        [],
+        10,
+        "is an image (image/jpeg); only HTML and plain-text pages are read: save the "
+        "article's text to a file and give that",
+    ),
+    (
+        "/feed.rss",
+        [],
+        10,
+        "is a feed (application/rss+xml), not an article; give it to 'summarise batch URL "
+        "-o out.jsonl' to summarise its entries",
+    ),
+    ("/loop", [], 10, "more than 5 redirects; check the URL in a browser"),
+    ("/to-file", [], 10, "redirected to a URL that is not http(s); not followed"),
+    (
+        "/slow",
+        ["--fetch-timeout", "0.2"],
+        10,
+        "no answer within 0.2 s after 3 attempts; the site is slow or down: try again later",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "args", "code", "message"), FAILURES, ids=[case[0] for case in FAILURES]
+)
+def test_each_failure_is_one_line_and_its_code(
+    news_site: NewsSite, path: str, args: list[str], code: int, message: str
+) -> None:
+    news_site.slow_seconds = 1.0
+    url = news_site.base_url + path
+    assert _run(url, *args) == (code, f"error: {url}: {message}")
+
+
+def test_a_4xx_is_not_retried_and_a_redirect_loop_is_bounded(news_site: NewsSite) -> None:
+    _run(f"{news_site.base_url}/missing")
+    assert news_site.paths() == ["/missing"]
+    _run(f"{news_site.base_url}/loop")
+    assert news_site.paths() == ["/missing"] + ["/loop"] * 6
 
 
 def test_a_503_that_lasts_is_given_up_after_the_attempts(news_site: NewsSite) -> None:
@@ -44,41 +97,6 @@ def test_a_503_that_lasts_is_given_up_after_the_attempts(news_site: NewsSite) ->
     assert news_site.paths() == ["/flaky"] * 3
 
 
-def test_a_slow_page_times_out(news_site: NewsSite) -> None:
-    news_site.slow_seconds = 1.0
-    url = f"{news_site.base_url}/slow"
-    code, line = _run(url, "--fetch-timeout", "0.2")
-    assert code == 10
-    assert line == (
-        f"error: {url}: no answer within 0.2 s after 3 attempts; the site is slow or down: "
-        "try again later"
-    )
-
-
-def test_a_huge_page_is_refused_while_it_streams(news_site: NewsSite) -> None:
-    url = f"{news_site.base_url}/huge"
-    assert _run(url) == (
-        10,
-        f"error: {url}: the page is larger than 10,000,000 bytes; not read (save the "
-        "article's text to a file and give that)",
-    )
-
-
-@pytest.mark.parametrize(
-    ("path", "kind", "media"),
-    [("/report.pdf", "a PDF", "application/pdf"), ("/photo.jpg", "an image", "image/jpeg")],
-)
-def test_a_pdf_or_an_image_is_refused(
-    news_site: NewsSite, path: str, kind: str, media: str
-) -> None:
-    url = news_site.base_url + path
-    assert _run(url) == (
-        10,
-        f"error: {url}: is {kind} ({media}); only HTML and plain-text pages are read: save "
-        "the article's text to a file and give that",
-    )
-
-
 def test_an_index_page_has_no_article(news_site: NewsSite) -> None:
     url = f"{news_site.base_url}/index.html"
     code, line = _run(url)
@@ -86,30 +104,6 @@ def test_an_index_page_has_no_article(news_site: NewsSite) -> None:
     assert line.startswith(
         f"error: no article text found in {url}: is it a paywall or an index page?"
     )
-
-
-def test_a_feed_given_to_run_points_at_batch(news_site: NewsSite) -> None:
-    url = f"{news_site.base_url}/feed.rss"
-    code, line = _run(url)
-    assert code == 10
-    assert line == (
-        f"error: {url}: is a feed (application/rss+xml), not an article; give it to "
-        "'summarise batch URL -o out.jsonl' to summarise its entries"
-    )
-
-
-def test_a_redirect_loop_is_bounded(news_site: NewsSite) -> None:
-    url = f"{news_site.base_url}/loop"
-    assert _run(url) == (
-        10,
-        f"error: {url}: more than 5 redirects; check the URL in a browser",
-    )
-    assert len(news_site.paths()) == 6
-
-
-def test_a_redirect_to_a_file_url_is_not_followed(news_site: NewsSite) -> None:
-    url = f"{news_site.base_url}/to-file"
-    assert _run(url) == (10, f"error: {url}: redirected to a URL that is not http(s); not followed")
 
 
 def test_robots_txt_is_asked_when_told(news_site: NewsSite) -> None:
