@@ -142,3 +142,24 @@ def test_a_url_without_a_host(url: str) -> None:
     code, line = _run(url)
     assert code == 2
     assert line == f"error: {url}: not a valid URL (no host); check it"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["x.html", "--fetch-timeout", "nan"],
+            "--fetch-timeout must be a number of seconds greater than 0 and at most 3600, not nan",
+        ),
+        (
+            ["batch", "x", "-o", "out.jsonl", "--per-host", "0"],
+            "--per-host must be a whole number from 1 to 64, not 0",
+        ),
+        (
+            ["batch", "x", "-o", "out.jsonl", "--host-delay", "-1"],
+            "--host-delay must be a number of seconds from 0 to 3600, not -1.0",
+        ),
+    ],
+)
+def test_fetch_options_are_checked(args: list[str], message: str) -> None:
+    assert _run(*args) == (2, f"error: {message}")

@@ -97,10 +97,10 @@ def run(
     debug: DebugOpt = False,
 ) -> None:
     from summarizer.api import summarise_document, with_source
-    from summarizer.config import resolve_settings
+    from summarizer.config import check_number, resolve_settings
     from summarizer.document import parse_document
     from summarizer.render import format_for, print_text, render
-    from summarizer.sources.fetch import FetchOptions
+    from summarizer.sources.fetch import FETCH_TIMEOUT, FetchOptions
     from summarizer.sources.load import load
 
     try:
@@ -120,6 +120,7 @@ def run(
             )
         )
         settings = with_cache(settings, cache, resolve_cache_dir(cache_dir))
+        check_number("--fetch-timeout", fetch_timeout, FETCH_TIMEOUT)
         loaded = load(
             article,
             kind=input_kind,
