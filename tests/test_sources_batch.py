@@ -4,6 +4,7 @@ per-host politeness."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +216,15 @@ def test_a_text_article_that_quotes_a_url_is_still_an_article(tmp_path: Path) ->
 def test_an_llm_batch_of_urls(
     news_site: NewsSite, openai_server: FakeOpenAI, tmp_path: Path
 ) -> None:
-    from tests.test_batch_llm import answer
+    from tests.openai_server import RecordedRequest, Scripted, tool_call_completion
+    from tests.test_batch_llm import ANSWER
+
+    def answer(request: RecordedRequest | None) -> Scripted:
+        """ANSWER, with every quote candidate the prompt numbers left unattributed."""
+        prompt = json.dumps(request.body if request else "")
+        candidates = sorted(set(re.findall(r"\bQ\d+\b", prompt)), key=lambda q: int(q[1:]))
+        body = {**ANSWER, "unattributed_quotes": candidates}
+        return Scripted(body=tool_call_completion("NewsSummary", body, prompt_tokens=100))
 
     openai_server.responder = answer
     urls = tmp_path / "urls.txt"
