@@ -221,7 +221,8 @@ def test_an_llm_batch_of_urls(
 
     def answer(request: RecordedRequest | None) -> Scripted:
         """ANSWER, with every quote candidate the prompt numbers left unattributed."""
-        prompt = json.dumps(request.body if request else "")
+        messages = request.body.get("messages", []) if request and request.body else []
+        prompt = json.dumps([m for m in messages if m.get("role") == "user"][:1])
         candidates = sorted(set(re.findall(r"\bQ\d+\b", prompt)), key=lambda q: int(q[1:]))
         body = {**ANSWER, "unattributed_quotes": candidates}
         return Scripted(body=tool_call_completion("NewsSummary", body, prompt_tokens=100))
