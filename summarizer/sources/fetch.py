@@ -12,7 +12,7 @@ project's backoff (``summarizer.llm.retry.BACKOFF``); a 4xx is not. Every failur
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
@@ -28,6 +28,7 @@ __all__ = [
     "PAGE_TYPES",
     "FetchOptions",
     "Fetched",
+    "client",
     "fetch",
     "user_agent",
 ]
@@ -88,7 +89,6 @@ class Fetched:
     body: bytes
     fetched_at: str
     """ISO 8601 UTC, to the second."""
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 class _Transient(Exception):
@@ -204,7 +204,6 @@ def _get(url: str, options: FetchOptions, using: httpx.Client) -> Fetched:
             charset=charset,
             body=body,
             fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-            headers=dict(response.headers),
         )
 
 

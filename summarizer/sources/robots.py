@@ -35,19 +35,29 @@ def robots_for(url: str, using: httpx.Client) -> RobotFileParser:
         return known
     parser = RobotFileParser(site + "/robots.txt")
     try:
-        response = using.get(site + "/robots.txt")
-        status = response.status_code
-        if status in (401, 403):
-            parser.parse(_DISALLOW_ALL)
-        elif status >= 400:
-            parser.parse(_ALLOW_ALL)
-        else:
-            parser.parse(response.content[:_ROBOTS_BYTES].decode("utf-8", "replace").splitlines())
+        with using.stream("GET", site + "/robots.txt") as response:
+            status = response.status_code
+            if status in (401, 403):
+                parser.parse(_DISALLOW_ALL)
+            elif status >= 400:
+                parser.parse(_ALLOW_ALL)
+            else:
+                parser.parse(_head(response).decode("utf-8", "replace").splitlines())
     except httpx.HTTPError:
         parser.parse(_ALLOW_ALL)
     with _lock:
         _cache[site] = parser
     return parser
+
+
+def _head(response: httpx.Response) -> bytes:
+    """The first ``_ROBOTS_BYTES`` of the body (Google reads 500 KiB; the rest is ignored)."""
+    data = b""
+    for chunk in response.iter_bytes():
+        data += chunk
+        if len(data) >= _ROBOTS_BYTES:
+            break
+    return data[:_ROBOTS_BYTES]
 
 
 def check_robots(url: str, using: httpx.Client) -> None:
