@@ -249,3 +249,15 @@ def test_an_llm_batch_of_urls(
     prompts = [json.dumps(request.body) for request in openai_server.requests]
     assert any("Port Eliza" in prompt for prompt in prompts)  # the extracted text is sent
     assert not any("Most read" in prompt for prompt in prompts)  # the clutter is not
+
+
+def test_a_page_url_given_to_batch_is_one_article(news_site: NewsSite, tmp_path: Path) -> None:
+    base = news_site.base_url
+    out = tmp_path / "out.jsonl"
+    code, stderr = _batch(f"{base}/news/valley.html", f"{base}/index.html", "-o", str(out))
+    assert code == 5, stderr
+    valley, index = _lines(out)
+    assert valley["id"] == f"{base}/news/valley.html"
+    assert valley["text"] == PAGES["valley"].body
+    assert index["error"]["type"] == "InputError"
+    assert "is it a paywall or an index page?" in index["error"]["message"]
