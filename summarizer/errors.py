@@ -13,8 +13,13 @@ The hierarchy::
     ├── StorageError         the output cannot be written: disk full, not
     │                        writable; re-running resumes                    (exit 7)
     ├── NothingToDoError     the inputs hold no article: an empty directory,
-    │                        a glob that matches nothing                     (exit 8)
-    └── BusyError            another run holds the output's lock             (exit 9)
+    │                        a glob that matches nothing, a feed with no
+    │                        entries                                         (exit 8)
+    ├── BusyError            another run holds the output's lock             (exit 9)
+    └── FetchError           a web page or feed could not be fetched: the
+                             site is down, refused, too slow, too big, not
+                             HTML; a fetch failure is not a model-provider
+                             failure                                         (exit 10)
 
 Exit codes that are outcomes, not exceptions: ``EXIT_BATCH_INCOMPLETE`` (5, a batch
 ran to the end but some articles have an error line) and ``EXIT_GATES_FAILED`` (6, an
@@ -40,6 +45,7 @@ __all__ = [
     "BusyError",
     "CassetteMiss",
     "ConfigError",
+    "FetchError",
     "FixtureError",
     "InputError",
     "NothingToDoError",
@@ -130,6 +136,19 @@ class BusyError(SummarizerError):
     """Another run holds the lock on the output file."""
 
     exit_code = 9
+
+
+class FetchError(SummarizerError):
+    """A web page or feed could not be fetched (HTTP error, timeout, too big, not a page).
+
+    Not a ``ProviderError``: the model was never asked. ``status_code`` is the HTTP status
+    when the server answered with one."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 EXIT_BATCH_INCOMPLETE = 5

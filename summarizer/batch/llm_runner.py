@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from summarizer.batch.inputs import Item
@@ -63,10 +64,10 @@ async def summarise_item(
     traffic = ArticleTraffic()
     article_traffic.set(traffic)  # this task's own context: its requests are counted here
     try:
-        text = item.load(settings.max_chars, settings.encoding)
-        summary = await asummarise(text, settings=settings)
+        loaded = item.read(settings.max_chars, settings.encoding)
+        summary = await asummarise(loaded.text, settings=settings)
         summary = summary.model_copy(update={"meta": with_cost(summary.meta, prices)})
-        return summary_record(item, summary), traffic
+        return summary_record(item, summary, loaded), traffic
     except Exception as error:
         if _fatal(error):
             raise
@@ -120,8 +121,14 @@ async def run_llm(
             log.append(line)
             tally.add(line)
 
+    # The next item is taken in one thread of its own: listing may block (a URL is fetched
+    # under the per-host limits first), and the event loop must keep serving the requests
+    # in flight meanwhile. One thread: next() is never called twice at once.
+    taker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-items")
+    loop = asyncio.get_running_loop()
+
     async def worker() -> None:
-        for item in items:  # one shared iterator: next() never awaits, so no item is taken twice
+        while (item := await loop.run_in_executor(taker, next, items, None)) is not None:
             record, traffic = await summarise_item(item, settings, prices)
             write(refusals.take(record, traffic.refused))
             tally.add_traffic(traffic, prices.cost(settings.model, traffic.spent))
@@ -135,3 +142,4 @@ async def run_llm(
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        taker.shutdown(wait=False, cancel_futures=True)
