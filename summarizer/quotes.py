@@ -1,12 +1,15 @@
 """The quote-candidate detector: where the direct quotations of an article are.
 
-It reads double quotation marks (straight and curly) paragraph by paragraph.
-Single marks inside a quotation are part of it (nested quotes), apostrophes are
-never mistaken for marks, a quotation that runs over paragraphs (an opening
-mark at each paragraph start, a closing mark only at the end) gives one
+It reads quotation marks paragraph by paragraph, in the conventions of the main
+written languages (``quote_marks``: English “ ”, German „ “, French « », reversed
+» «, Swedish ” ”, CJK 「 」...; each quotation's convention is decided by its
+opening mark) and dialogue dashes (``dialogue``). Marks of another kind inside a
+quotation (“ ” inside « », ‚ ‘ inside „ “) are part of it (nested quotes),
+apostrophes are never mistaken for marks, a quotation that runs over paragraphs
+(an opening mark at each paragraph start, a closing mark only at the end) gives one
 segment per paragraph, and a quotation split by its attribution
-(``"X," she said, "Y."``) is two candidates. Titles and names in quotation
-marks (``known as "Smart Quay"``) are not quotations and are left out.
+(``"X," she said, "Y."``) is two candidates. Titles and names in quotation marks
+(``known as "Smart Quay"``) are not quotations and are left out.
 """
 
 from __future__ import annotations
@@ -14,15 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.dialogue import dialogue_spans
+from summarizer.quote_marks import ANY_DOUBLE, CLOSERS, classify_marks, nests, opens_at
+
 __all__ = ["QuoteSpan", "find_quotes"]
 
-_OPEN_CURLY = "\u201c\u201e\u00ab"
-_CLOSE_CURLY = "\u201d\u00bb"
-_STRAIGHT = '"'
-_SINGLE_OPEN = "\u2018"
+_SINGLE_OPEN = "\u2018\u201a"
 _SINGLE_CLOSE = "\u2019"
 _SINGLE_STRAIGHT = "'"
-_DOUBLE_MARK = re.compile("[" + re.escape(_OPEN_CURLY + _CLOSE_CURLY + _STRAIGHT) + "]")
 _SINGLE_MARK = re.compile("[" + re.escape(_SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_STRAIGHT) + "]")
 
 
@@ -36,57 +38,103 @@ class QuoteSpan:
     continues: bool = False
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """All candidate direct quotes of ``text``, in order."""
+def find_quotes(
+    text: str, paragraphs: list[tuple[int, int]], *, cased_titles: bool = True
+) -> list[QuoteSpan]:
+    """All candidate direct quotes of ``text``, in order. ``cased_titles``: a short run of
+    capitalised words in marks is a title, not a quote (not so in German, which
+    capitalises every noun)."""
     # British style: an article with no double marks at all quotes with single marks.
-    single = not any(char in text for char in _OPEN_CURLY + _CLOSE_CURLY + _STRAIGHT)
+    single = not any(char in text for char in ANY_DOUBLE)
     spans: list[QuoteSpan] = []
-    carried = False  # the previous paragraph ended inside an open quotation
+    carried: str | None = None  # the previous paragraph ended inside a quotation opened so
     for index, (p_start, p_end) in enumerate(paragraphs):
-        marks = _single_marks(text, p_start, p_end) if single else _marks(text, p_start, p_end)
-        opens_with_mark = bool(marks) and marks[0][0] == p_start and marks[0][1] == "open"
-        if carried and not opens_with_mark:
-            carried = False
-        open_at: int | None = None
-        continuation = False
-        for offset, kind in marks:
-            if open_at is None:
-                if kind in ("open", "either"):
-                    open_at = offset + 1
-                    continuation = carried and offset == p_start
-            elif kind in ("close", "either"):
-                _emit(spans, text, open_at, offset, index, continuation)
-                open_at = None
-                continuation = False
-        carried = False
-        if open_at is not None:
-            # An unclosed quotation: a multi-paragraph quote when the next
-            # paragraph reopens it, otherwise a quote that runs to the paragraph end.
-            _emit(spans, text, open_at, p_end, index, continuation)
-            carried = True
+        dialogue = dialogue_spans(text, p_start, p_end)
+        if dialogue:
+            for start, end in dialogue:
+                _emit(spans, text, start, end, index, False, cased_titles)
+            carried = None
+            continue
+        if single:
+            carried = _single_quotes(spans, text, p_start, p_end, index, carried, cased_titles)
+        else:
+            carried = _double_quotes(spans, text, p_start, p_end, index, carried, cased_titles)
     return spans
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Double quotation marks in ``text[start:end]`` as (offset, open|close|either)."""
-    found: list[tuple[int, str]] = []
-    for match in _DOUBLE_MARK.finditer(text, start, end):
-        offset = match.start()
-        char = text[offset]
-        if char in _OPEN_CURLY:
-            found.append((offset, "open"))
-        elif char in _CLOSE_CURLY:
-            found.append((offset, "close"))
-        elif char == _STRAIGHT:
-            before = text[offset - 1] if offset > start else " "
-            after = text[offset + 1] if offset + 1 < end else " "
-            if _opens(before, after):
-                found.append((offset, "open"))
-            elif _closes(before, after):
-                found.append((offset, "close"))
-            else:
-                found.append((offset, "either"))
-    return found
+def _double_quotes(
+    spans: list[QuoteSpan],
+    text: str,
+    p_start: int,
+    p_end: int,
+    index: int,
+    carried: str | None,
+    cased_titles: bool,
+) -> str | None:
+    """The quotations of one paragraph; returns the opening mark of a quotation still
+    open at the paragraph end (None when all are closed)."""
+    # Open quotations, outermost first: (opening mark, offset after it); the
+    # outermost one is the candidate.
+    stack: list[tuple[str, int]] = []
+    continuation = False
+    for offset, char, can_open, can_close in classify_marks(text, p_start, p_end):
+        if stack and can_close:
+            level = _closed_level(stack, char)
+            if level is not None:
+                if level == 0:
+                    _emit(spans, text, stack[0][1], offset, index, continuation, cased_titles)
+                    continuation = False
+                del stack[level:]
+                continue
+        if not can_open:
+            continue
+        if not stack:
+            stack.append((char, offset + 1))
+            continuation = carried is not None and offset == p_start
+        elif nests(char, stack[-1][0]):
+            stack.append((char, offset + 1))
+    if stack:
+        # An unclosed quotation: a multi-paragraph quote when the next paragraph
+        # reopens it, otherwise a quote that runs to the paragraph end.
+        _emit(spans, text, stack[0][1], p_end, index, continuation, cased_titles)
+        return stack[0][0]
+    return None
+
+
+def _closed_level(stack: list[tuple[str, int]], char: str) -> int | None:
+    """The innermost open quotation that ``char`` closes, if any."""
+    for level in range(len(stack) - 1, -1, -1):
+        if char in CLOSERS[stack[level][0]]:
+            return level
+    return None
+
+
+def _single_quotes(
+    spans: list[QuoteSpan],
+    text: str,
+    p_start: int,
+    p_end: int,
+    index: int,
+    carried: str | None,
+    cased_titles: bool,
+) -> str | None:
+    """Quotations in single marks (British style) in one paragraph."""
+    marks = _single_marks(text, p_start, p_end)
+    open_at: int | None = None
+    continuation = False
+    for offset, kind in marks:
+        if open_at is None:
+            if kind == "open":
+                open_at = offset + 1
+                continuation = carried is not None and offset == p_start
+        elif kind == "close":
+            _emit(spans, text, open_at, offset, index, continuation, cased_titles)
+            open_at = None
+            continuation = False
+    if open_at is not None:
+        _emit(spans, text, open_at, p_end, index, continuation, cased_titles)
+        return "\u2018"
+    return None
 
 
 def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -101,12 +149,12 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         after = text[offset + 1] if offset + 1 < end else " "
         if (
             char != _SINGLE_CLOSE
-            and _opens(before, after)
+            and opens_at(before, after)
             and (after.isalnum() or after == "\u2026")
         ):
             found.append((offset, "open"))
         elif (
-            char != _SINGLE_OPEN
+            char not in _SINGLE_OPEN
             and not before.isspace()
             and (
                 before in ".,!?;:\u2026"
@@ -118,15 +166,6 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
-def _opens(before: str, after: str) -> bool:
-    return (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace()
-
-
-def _closes(before: str, after: str) -> bool:
-    return not before.isspace() and (after.isspace() or not after.isalnum())
-
-
-_TRIM = " \t\n"
 _NAMING_CUE = re.compile(
     r"(?:known(?:\s+\w+)?\s+as|so-called|dubbed|nicknamed|named|titled|entitled|"
     r"call(?:s|ed|ing)?\s+(?:it|them|this|the\s+\w+)\s+the|(?:which|that)\s+means|meaning|"
@@ -136,11 +175,18 @@ _NAMING_CUE = re.compile(
 
 
 def _emit(
-    spans: list[QuoteSpan], text: str, start: int, end: int, paragraph: int, continues: bool
+    spans: list[QuoteSpan],
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    continues: bool,
+    cased_titles: bool,
 ) -> None:
-    while start < end and text[start] in _TRIM:
+    # White space inside the marks is not quoted, French no-break and thin spaces too.
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1].isspace():
         end -= 1
     # "We are not going anywhere," said X: the comma before the closing mark
     # belongs to the sentence, not to the quotation.
@@ -148,19 +194,19 @@ def _emit(
         end -= 1
     if end <= start or not any(ch.isalnum() for ch in text[start:end]):
         return
-    if _is_title_or_name(text, start, end):
+    if _is_title_or_name(text, start, end, cased_titles):
         return
     spans.append(QuoteSpan(start, end, paragraph, continues))
 
 
-def _is_title_or_name(text: str, start: int, end: int) -> bool:
+def _is_title_or_name(text: str, start: int, end: int, cased_titles: bool) -> bool:
     """Scare-quoted names and titles: ``known as "Smart Quay"``, ``the "Blue Book"``."""
     inner = text[start:end]
     before = text[max(0, start - 40) : start - 1]
     if _NAMING_CUE.search(before.rstrip(" ,:")):
         return True
     words = inner.split()
-    if not words or len(words) > 6 or inner[-1] in ".!?,;:":
+    if not cased_titles or not words or len(words) > 6 or inner[-1] in ".!?,;:":
         return False
     capitalised = [w for w in words if w[0].isupper() or not w[0].isalpha()]
     small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "de"}
