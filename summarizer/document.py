@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from summarizer.language import detect_language
 from summarizer.quotes import QuoteSpan, find_quotes
+from summarizer.sentences import (
+    MAX_SENTENCE_CHARS,
+    Sentence,
+    abbreviations_for,
+    split_sentences,
+)
 from summarizer.spans import SpanIndex
 
 __all__ = [
@@ -33,18 +40,6 @@ class Paragraph:
     index: int
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence, ``S{n}``; a sentence never splits a quotation, and is never longer
-    than ``MAX_SENTENCE_CHARS`` (text with no full stops is cut at line breaks or spaces)."""
-
-    id: str
-    start: int
-    end: int
-    text: str
-    paragraph: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +69,8 @@ class Document:
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     quotes: list[QuoteCandidate]
+    language: str | None = None
+    """The body's language, an ISO 639-1 code (``fr``); None when unknown or too short."""
     _sentence_by_id: dict[str, Sentence] = field(default_factory=dict, repr=False)
     _quote_by_id: dict[str, QuoteCandidate] = field(default_factory=dict, repr=False)
     _written: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -267,23 +264,6 @@ def _read_metadata(text: str) -> tuple[dict[str, str], int]:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 
-# Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr prof sr jr st gen sen rep gov lt col capt sgt maj adm cmdr supt insp det "
-        "pres rev fr hon no nos vs etc inc ltd co corp plc bros dept univ est approx fig jan feb "
-        "mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m"
-    ).split()
-)
-# The longest sentence: text without sentence punctuation (a transcript, a list, a
-# feed) is cut at line breaks or white space instead, so no sentence, title or key
-# point runs to the whole article. News sentences are far shorter (under 350
-# characters in the dev fixtures).
-MAX_SENTENCE_CHARS = 600
-_SENTENCE_END = re.compile(
-    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
-)
-
 
 def _split_paragraphs(text: str, start: int) -> list[Paragraph]:
     body = text[start:]
@@ -306,92 +286,36 @@ def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> 
         out.append(Paragraph(index=len(out), start=start, end=end))
 
 
-def _split_sentences(
-    text: str, paragraph: Paragraph, quotes: SpanIndex[QuoteSpan], first_number: int
-) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    cursor = paragraph.start
-    for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-        end = match.end()
-        if _inside_quote(quotes, match.start(), end):
-            continue  # a full stop inside a quotation does not end the sentence
-        if _is_abbreviation(text, match.start()):
-            continue
-        _append_sentence(sentences, text, cursor, end, paragraph.index, first_number)
-        cursor = end
-    _append_sentence(sentences, text, cursor, paragraph.end, paragraph.index, first_number)
-    return sentences
-
-
-def _inside_quote(quotes: SpanIndex[QuoteSpan], mark: int, end: int) -> bool:
-    """Whether a quotation opens before ``mark`` and runs to ``end`` or beyond. Quotes do
-    not overlap, so only the last one that opens before ``mark`` can."""
-    index = quotes.first_starting_from(mark) - 1
-    return index >= 0 and end <= quotes.ends[index]
-
-
-_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-        if dot - word_start > _LONGEST_ABBREVIATION:
-            return False  # longer than any abbreviation; stop before walking a long run
-    word = text[word_start:dot].lower()
-    if word in _ABBREVIATIONS:
-        return True
-    return len(word) == 1 and text[word_start].isupper()  # an initial: "J. Smith"
-
-
-def _append_sentence(
-    out: list[Sentence], text: str, start: int, end: int, paragraph: int, first_number: int
-) -> None:
-    """Add ``text[start:end]``, trimmed, as one sentence, or as several when it is longer
-    than ``MAX_SENTENCE_CHARS`` (text with no sentence punctuation)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while end - start > MAX_SENTENCE_CHARS:
-        cut = _fallback_end(text, start, start + MAX_SENTENCE_CHARS)
-        _append_sentence(out, text, start, cut, paragraph, first_number)
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
-    if end > start:
-        number = first_number + len(out)
-        out.append(Sentence(f"S{number}", start, end, text[start:end], paragraph))
-
-
-def _fallback_end(text: str, start: int, limit: int) -> int:
-    """Where to end an over-long sentence that starts at ``start``, at ``limit`` or
-    before: the last line break in its second half, else the last white space, else
-    ``limit`` itself (one word longer than a sentence)."""
-    line = text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit + 1)
-    if line > start:
-        return line
-    for index in range(limit, start, -1):
-        if text[index].isspace():
-            return index
-    return limit
-
-
 # --- assembly ------------------------------------------------------------------
+
+# Languages that capitalise every noun: a capitalised run in marks is no title there.
+_ALL_NOUNS_CASED = frozenset(("de", "lb"))
 
 
 def parse_document(text: str) -> Document:
     """Build the Document for ``text``: deterministic, fast, no model."""
     metadata, body_start = _read_metadata(text)
+    language = detect_language(text[body_start:])
     paragraphs = _split_paragraphs(text, body_start)
-    spans = find_quotes(text, [(p.start, p.end) for p in paragraphs])
-    quote_index = SpanIndex(spans)
+    spans = find_quotes(
+        text, [(p.start, p.end) for p in paragraphs], cased_titles=language not in _ALL_NOUNS_CASED
+    )
+    quote_index: SpanIndex[QuoteSpan] = SpanIndex(spans)
+    abbreviations = abbreviations_for(language)
     sentences: list[Sentence] = []
-    for paragraph in paragraphs:
-        sentences.extend(_split_sentences(text, paragraph, quote_index, len(sentences) + 1))
+    for p in paragraphs:
+        sentences.extend(
+            split_sentences(
+                text,
+                p.start,
+                p.end,
+                p.index,
+                quote_index,
+                len(sentences) + 1,
+                language=language,
+                abbreviations=abbreviations,
+            )
+        )
     sentence_index = SpanIndex(sentences)
     candidates: list[QuoteCandidate] = []
     previous: QuoteCandidate | None = None
@@ -415,4 +339,5 @@ def parse_document(text: str) -> Document:
         paragraphs=paragraphs,
         sentences=sentences,
         quotes=candidates,
+        language=language,
     )

@@ -26,8 +26,8 @@ __all__ = ["ANY_DOUBLE", "CLOSERS", "DOUBLE_MARK", "Mark", "classify_marks", "ne
 
 # An opening mark and the marks that close a quotation it opened.
 CLOSERS: dict[str, str] = {
-    "\u201c": "\u201d\"",  # “ ” English (a straight closing mark is tolerated)
-    '"': "\"\u201d",  # "  "
+    "\u201c": '\u201d"',  # “ ” English (a straight closing mark is tolerated)
+    '"': '"\u201d',  # "  "
     "\u201e": "\u201c\u201d",  # „ “ German, Czech; „ ” Polish, Hungarian
     "\u00ab": "\u00bb",  # « » French, Spanish, Italian, Russian
     "\u00bb": "\u00ab\u00bb",  # » « German, Danish; » » Finnish, Swedish
@@ -85,7 +85,7 @@ def closes_at(before: str, after: str) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-_ENGLISH = "\u201c\u201d\""
+_ENGLISH = '\u201c\u201d"'
 
 
 def nests(inner: str, outer: str) -> bool:

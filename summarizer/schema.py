@@ -112,6 +112,13 @@ class Meta(_Model):
     warnings: list[str] = Field(
         default_factory=list, description="What was dropped or could not be checked, and why."
     )
+    language: str | None = Field(
+        default=None,
+        description=(
+            "The article's language as an ISO 639-1 code (en, fr, de...), detected from "
+            "its text; null when unknown or too short to tell."
+        ),
+    )
 
 
 class Source(_Model):
