@@ -59,7 +59,8 @@ def classify_marks(text: str, start: int, end: int) -> list[Mark]:
         before = text[offset - 1] if offset > start else " "
         after = text[offset + 1] if offset + 1 < end else " "
         if char in _ALWAYS_OPEN:
-            found.append((offset, char, True, char in "\u201c"))
+            # “ closes „, « and ‹ close reversed » and ›
+            found.append((offset, char, True, char in "\u201c\u00ab\u2039"))
         elif char in _OPEN_BEFORE_WORD:
             opens = after.isalnum() or after in "\u2026(\u00bf\u00a1\u201e\u201a\u2039"
             found.append((offset, char, opens, True))

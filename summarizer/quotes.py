@@ -51,8 +51,8 @@ def find_quotes(
     for index, (p_start, p_end) in enumerate(paragraphs):
         dialogue = dialogue_spans(text, p_start, p_end)
         if dialogue:
-            for start, end in dialogue:
-                _emit(spans, text, start, end, index, False, cased_titles)
+            for start, end in dialogue:  # speech, by its reporting verb: never a title
+                _emit(spans, text, start, end, index, False, cased_titles=False)
             carried = None
             continue
         if single:

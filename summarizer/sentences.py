@@ -134,6 +134,8 @@ def _starts_sentence(text: str, offset: int, end: int) -> bool:
         return False
     if index == offset and text[offset - 1] not in "\u3002\uff01\uff1f\u300d\u300f\uff09":
         return False  # Latin punctuation needs a space after it
+    if text[offset - 1] in "\u300d\u300f" and text[index] in "\u3068\u3001\uff0c":
+        return False  # 「…。」と言った: the quotative particle goes on with the sentence
     while index < end and text[index] in _OPENERS:
         index += 1
         while index < end and text[index].isspace():
