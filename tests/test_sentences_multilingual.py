@@ -64,7 +64,10 @@ def test_cjk_sentences_end_without_spaces_and_not_inside_brackets() -> None:
         "彼は「行きます。すぐに。」と言った。",
         "会議は続いた。",
     ]
-    assert sentences("市议会周二投票。股价大幅下跌。", "zh") == ["市议会周二投票。", "股价大幅下跌。"]
+    assert sentences("市议会周二投票。股价大幅下跌。", "zh") == [
+        "市议会周二投票。",
+        "股价大幅下跌。",
+    ]
 
 
 def test_arabic_and_urdu_marks_end_sentences_before_caseless_letters() -> None:
