@@ -62,6 +62,11 @@ def find_quotes(
     return spans
 
 
+# Quotations inside quotations deeper than this are text of the innermost one (a run
+# of unclosed marks would otherwise make every later mark scan them all).
+_MAX_NESTING = 8
+
+
 def _double_quotes(
     spans: list[QuoteSpan],
     text: str,
@@ -91,7 +96,7 @@ def _double_quotes(
         if not stack:
             stack.append((char, offset + 1))
             continuation = carried is not None and offset == p_start
-        elif nests(char, stack[-1][0]):
+        elif len(stack) < _MAX_NESTING and nests(char, stack[-1][0]):
             stack.append((char, offset + 1))
     if stack:
         # An unclosed quotation: a multi-paragraph quote when the next paragraph
