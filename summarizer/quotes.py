@@ -46,20 +46,20 @@ def find_quotes(
     capitalises every noun)."""
     # British style: an article with no double marks at all quotes with single marks.
     single = not any(char in text for char in ANY_DOUBLE)
-    spans: list[QuoteSpan] = []
+    finder = _Finder(text, cased_titles)
     carried: str | None = None  # the previous paragraph ended inside a quotation opened so
     for index, (p_start, p_end) in enumerate(paragraphs):
+        finder.paragraph = index
         dialogue = dialogue_spans(text, p_start, p_end)
         if dialogue:
             for start, end in dialogue:  # speech, by its reporting verb: never a title
-                _emit(spans, text, start, end, index, False, cased_titles=False)
+                _emit(finder.spans, text, start, end, index, False, cased_titles=False)
             carried = None
-            continue
-        if single:
-            carried = _single_quotes(spans, text, p_start, p_end, index, carried, cased_titles)
+        elif single:
+            carried = finder.single_quotes(p_start, p_end, carried)
         else:
-            carried = _double_quotes(spans, text, p_start, p_end, index, carried, cased_titles)
-    return spans
+            carried = finder.double_quotes(p_start, p_end, carried)
+    return finder.spans
 
 
 # Quotations inside quotations deeper than this are text of the innermost one (a run
@@ -67,43 +67,66 @@ def find_quotes(
 _MAX_NESTING = 8
 
 
-def _double_quotes(
-    spans: list[QuoteSpan],
-    text: str,
-    p_start: int,
-    p_end: int,
-    index: int,
-    carried: str | None,
-    cased_titles: bool,
-) -> str | None:
-    """The quotations of one paragraph; returns the opening mark of a quotation still
-    open at the paragraph end (None when all are closed)."""
-    # Open quotations, outermost first: (opening mark, offset after it); the
-    # outermost one is the candidate.
-    stack: list[tuple[str, int]] = []
-    continuation = False
-    for offset, char, can_open, can_close in classify_marks(text, p_start, p_end):
-        if stack and can_close:
-            level = _closed_level(stack, char)
-            if level is not None:
-                if level == 0:
-                    _emit(spans, text, stack[0][1], offset, index, continuation, cased_titles)
-                    continuation = False
-                del stack[level:]
+class _Finder:
+    """The quotations of one text, paragraph by paragraph. Each reader returns the
+    opening mark of a quotation still open at the paragraph end (None when all are
+    closed): the next paragraph continues it when it opens with a mark."""
+
+    def __init__(self, text: str, cased_titles: bool) -> None:
+        self.text = text
+        self.cased_titles = cased_titles
+        self.spans: list[QuoteSpan] = []
+        self.paragraph = 0
+
+    def emit(self, start: int, end: int, continues: bool) -> None:
+        _emit(self.spans, self.text, start, end, self.paragraph, continues, self.cased_titles)
+
+    def double_quotes(self, p_start: int, p_end: int, carried: str | None) -> str | None:
+        """Quotations in double marks (and guillemets, CJK brackets) in one paragraph."""
+        # Open quotations, outermost first: (opening mark, offset after it); the
+        # outermost one is the candidate.
+        stack: list[tuple[str, int]] = []
+        continuation = False
+        for offset, char, can_open, can_close in classify_marks(self.text, p_start, p_end):
+            if stack and can_close:
+                level = _closed_level(stack, char)
+                if level is not None:
+                    if level == 0:
+                        self.emit(stack[0][1], offset, continuation)
+                        continuation = False
+                    del stack[level:]
+                    continue
+            if not can_open:
                 continue
-        if not can_open:
-            continue
-        if not stack:
-            stack.append((char, offset + 1))
-            continuation = carried is not None and offset == p_start
-        elif len(stack) < _MAX_NESTING and nests(char, stack[-1][0]):
-            stack.append((char, offset + 1))
-    if stack:
-        # An unclosed quotation: a multi-paragraph quote when the next paragraph
-        # reopens it, otherwise a quote that runs to the paragraph end.
-        _emit(spans, text, stack[0][1], p_end, index, continuation, cased_titles)
-        return stack[0][0]
-    return None
+            if not stack:
+                stack.append((char, offset + 1))
+                continuation = carried is not None and offset == p_start
+            elif len(stack) < _MAX_NESTING and nests(char, stack[-1][0]):
+                stack.append((char, offset + 1))
+        if stack:
+            # An unclosed quotation: a multi-paragraph quote when the next paragraph
+            # reopens it, otherwise a quote that runs to the paragraph end.
+            self.emit(stack[0][1], p_end, continuation)
+            return stack[0][0]
+        return None
+
+    def single_quotes(self, p_start: int, p_end: int, carried: str | None) -> str | None:
+        """Quotations in single marks (British style) in one paragraph."""
+        open_at: int | None = None
+        continuation = False
+        for offset, kind in _single_marks(self.text, p_start, p_end):
+            if open_at is None:
+                if kind == "open":
+                    open_at = offset + 1
+                    continuation = carried is not None and offset == p_start
+            elif kind == "close":
+                self.emit(open_at, offset, continuation)
+                open_at = None
+                continuation = False
+        if open_at is not None:
+            self.emit(open_at, p_end, continuation)
+            return "\u2018"
+        return None
 
 
 def _closed_level(stack: list[tuple[str, int]], char: str) -> int | None:
@@ -111,34 +134,6 @@ def _closed_level(stack: list[tuple[str, int]], char: str) -> int | None:
     for level in range(len(stack) - 1, -1, -1):
         if char in CLOSERS[stack[level][0]]:
             return level
-    return None
-
-
-def _single_quotes(
-    spans: list[QuoteSpan],
-    text: str,
-    p_start: int,
-    p_end: int,
-    index: int,
-    carried: str | None,
-    cased_titles: bool,
-) -> str | None:
-    """Quotations in single marks (British style) in one paragraph."""
-    marks = _single_marks(text, p_start, p_end)
-    open_at: int | None = None
-    continuation = False
-    for offset, kind in marks:
-        if open_at is None:
-            if kind == "open":
-                open_at = offset + 1
-                continuation = carried is not None and offset == p_start
-        elif kind == "close":
-            _emit(spans, text, open_at, offset, index, continuation, cased_titles)
-            open_at = None
-            continuation = False
-    if open_at is not None:
-        _emit(spans, text, open_at, p_end, index, continuation, cased_titles)
-        return "\u2018"
     return None
 
 
