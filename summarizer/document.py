@@ -205,8 +205,9 @@ def _loose_pattern(fragment: str) -> re.Pattern[str]:
 
 
 _WORD_CHAR = re.compile(r"[\w\u0300-\u036f]")
-_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032"
-_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032\u2039\u203a"
+# CJK corner brackets too: a model may write 「 」 as “ ”
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f'
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _EQUIVALENT: dict[str, str] = {}
 for _group in (_SINGLE_MARKS, _DOUBLE_MARKS, _DASHES):

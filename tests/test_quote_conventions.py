@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.document import parse_document
 from summarizer.quotes import find_quotes
 
 
@@ -141,3 +142,9 @@ def test_a_dash_inside_a_paragraph_does_not_start_dialogue() -> None:
 def test_dialogue_paragraph_keeps_marks_inside_as_part_of_the_quote() -> None:
     text = "—Es «inaceptable» —afirmó la ministra."
     assert quotes(text) == ["Es «inaceptable»"]
+
+
+def test_find_takes_any_convention_of_marks_for_another() -> None:
+    document = parse_document("Il a parlé d’une ‹ erreur ›. 彼は「撤回しない」と述べた。")
+    assert document.find("une ‘ erreur ’") is not None
+    assert document.find("彼は“撤回しない”と") is not None
