@@ -242,7 +242,7 @@ def test_an_llm_batch_of_urls(
         ],
     )
     assert result.exit_code == 0, result.stderr
-    lines = _lines(out)
+    lines = sorted(_lines(out), key=lambda line: str(line["id"]))  # in order of completion
     assert [line["text"] for line in lines] == [PAGES["harbour"].body, PAGES["river"].body]
     assert all(line["summary"]["meta"]["engine"] == "llm" for line in lines)
     assert [line["summary"]["source"]["site"] for line in lines] == ["Harbour Times", "River Post"]
