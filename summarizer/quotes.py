@@ -9,7 +9,9 @@ apostrophes are never mistaken for marks, a quotation that runs over paragraphs
 (an opening mark at each paragraph start, a closing mark only at the end) gives one
 segment per paragraph, and a quotation split by its attribution
 (``"X," she said, "Y."``) is two candidates. Titles and names in quotation marks
-(``known as "Smart Quay"``) are not quotations and are left out.
+(``known as "Smart Quay"``) are not quotations and are left out. British
+articles that quote with single marks (no double marks, or double marks only nested
+inside single ones) are read with single marks instead.
 """
 
 from __future__ import annotations
@@ -44,8 +46,7 @@ def find_quotes(
     """All candidate direct quotes of ``text``, in order. ``cased_titles``: a short run of
     capitalised words in marks is a title, not a quote (not so in German, which
     capitalises every noun)."""
-    # British style: an article with no double marks at all quotes with single marks.
-    single = not any(char in text for char in ANY_DOUBLE)
+    single = _quotes_with_single_marks(text, paragraphs)
     finder = _Finder(text, cased_titles)
     carried: str | None = None  # the previous paragraph ended inside a quotation opened so
     for index, (p_start, p_end) in enumerate(paragraphs):
@@ -60,6 +61,17 @@ def find_quotes(
         else:
             carried = finder.double_quotes(p_start, p_end, carried)
     return finder.spans
+
+
+def _quotes_with_single_marks(text: str, paragraphs: list[tuple[int, int]]) -> bool:
+    """British style: no double marks at all, or more paragraphs open with a single
+    mark than with a double one (double marks then nest inside single quotes)."""
+    if not any(char in text for char in ANY_DOUBLE):
+        return True
+    firsts = [text[start] for start, end in paragraphs if end > start]
+    single = sum(1 for char in firsts if char in _SINGLE_OPEN + _SINGLE_STRAIGHT)
+    double = sum(1 for char in firsts if char in ANY_DOUBLE)
+    return single > double
 
 
 # Quotations inside quotations deeper than this are text of the innermost one (a run
@@ -113,6 +125,7 @@ class _Finder:
     def single_quotes(self, p_start: int, p_end: int, carried: str | None) -> str | None:
         """Quotations in single marks (British style) in one paragraph."""
         open_at: int | None = None
+        weak_at: int | None = None  # a mark that closes only if no real close follows
         continuation = False
         for offset, kind in _single_marks(self.text, p_start, p_end):
             if open_at is None:
@@ -121,9 +134,16 @@ class _Finder:
                     continuation = carried is not None and offset == p_start
             elif kind == "close":
                 self.emit(open_at, offset, continuation)
-                open_at = None
+                open_at = weak_at = None
                 continuation = False
-        if open_at is not None:
+            elif kind == "weak" and weak_at is None:
+                weak_at = offset
+            elif kind == "open" and weak_at is not None:
+                self.emit(open_at, weak_at, continuation)
+                open_at, weak_at, continuation = offset + 1, None, False
+        if open_at is not None and weak_at is not None:
+            self.emit(open_at, weak_at, continuation)
+        elif open_at is not None:
             self.emit(open_at, p_end, continuation)
             return "\u2018"
         return None
@@ -140,7 +160,9 @@ def _closed_level(stack: list[tuple[str, int]], char: str) -> int | None:
 def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Single quotation marks used as primary quotes, telling them from apostrophes:
     an opening mark starts a word; a closing mark ends one and is next to punctuation
-    or the paragraph end (so "isn't" and "the players' union" are not marks)."""
+    or the paragraph end (so "isn't" and "the players' union" are not marks); a curly
+    closing mark between a letter and a space is a weak close, used only when no
+    real closing mark follows before the next opening mark or the paragraph end."""
     found: list[tuple[int, str]] = []
     for match in _SINGLE_MARK.finditer(text, start, end):
         offset = match.start()
@@ -163,6 +185,9 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             )
         ):
             found.append((offset, "close"))
+        elif char == _SINGLE_CLOSE and before.isalpha() and after in " \t":
+            # 'patch and pray' after: a closing mark, or the players' union's apostrophe
+            found.append((offset, "weak"))
     return found
 
 
