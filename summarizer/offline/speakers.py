@@ -40,6 +40,13 @@ _INVERTS = re.compile(
     r"said|says|added|adds|asked|wrote|writes|continued|explained|noted|recalled|replied|"
     r"according to|as per|in the words of|quoting"
 )
+_TITLE_GAP = 45
+_TITLE_WORDS = re.compile(r"(?:[A-Za-z][\w\-’'.]*\s+){1,4}")
+_FUNCTION_WORDS = frozenset(
+    "the a an this that these those it its he she they his her their we i you on in at "
+    "for to of from by with and or but not had has have was were is are be been would "
+    "will could should can may might also then when after before while as if".split()
+)
 _ORG_REFERENCE_PERSONS = ("spokesperson", "spokesman", "spokeswoman", "statement")
 
 
@@ -301,7 +308,7 @@ class Attributor:
     def _subject_after(self, start: int, end: int) -> Member | None:
         lead = re.compile(r"[\s,]*").match(self.masked, start, end)
         cursor = lead.end() if lead else start
-        mention = self.cast.first_mention(cursor, min(end, cursor + 4))
+        mention = self.cast.first_mention(cursor, min(end, cursor + 4)) or self._titled(cursor, end)
         if mention is not None:
             # "said Jane Holloway, a spokeswoman": the speaker; "said Paris had": a clause
             if _ENDS_SUBJECT.match(self.masked, mention[1], end) or mention[1] >= end:
@@ -318,6 +325,17 @@ class Attributor:
             if phrase is not None:
                 return self._resolve_phrase(phrase, cursor)
         return None
+
+    def _titled(self, cursor: int, end: int) -> tuple[int, int, Member] | None:
+        """ "said Mayor Tom Reed", "said council member Ana Ruiz", "said Dr. Helen Park":
+        a person named after a title of up to four words with no function word in it."""
+        mention = self.cast.first_mention(cursor, min(end, cursor + _TITLE_GAP))
+        if mention is None or mention[2].kind != "person":
+            return None
+        title = _TITLE_WORDS.fullmatch(self.masked, cursor, mention[0])
+        if title is None or any(w.lower() in _FUNCTION_WORDS for w in title.group(0).split()):
+            return None
+        return mention
 
     # --- phrases ------------------------------------------------------------------
 
