@@ -41,3 +41,36 @@ def test_a_clause_after_said_is_no_titled_speaker() -> None:
         '"We will see," said the engineer that Tom Reed hired.\n'
     )
     assert _speaker(_run(text), "We will see") != "Tom Reed"
+
+
+def test_one_parent_said_is_the_parents_group() -> None:
+    text = (
+        "The Dunmere school board voted to close Ash Lane Primary on Monday.\n\n"
+        "Parents of Ash Lane pupils packed the hall for the vote.\n\n"
+        '"We were never asked what we wanted for our children," one parent said.\n'
+    )
+    summary = _run(text)
+    speaker = _speaker(summary, "never asked")
+    assert speaker is not None
+    group = next(a for a in summary.actors if a.name == speaker)
+    assert group.kind == "group"
+    assert "parents" in speaker.lower()
+
+
+def test_residents_of_a_place_holding_a_stance_are_a_group() -> None:
+    text = (
+        "The Dunmere council approved a waste incinerator on Monday.\n\n"
+        "Residents of Holm Valley opposed the incinerator at a packed meeting.\n"
+    )
+    summary = _run(text)
+    groups = {a.name: a.kind for a in summary.actors}
+    assert groups.get("Residents of Holm Valley") == "group"
+    assert any(s.actor == "Residents of Holm Valley" for s in summary.stances)
+
+
+def test_a_collective_noun_inside_a_name_is_no_group() -> None:
+    text = (
+        "The Dunmere council approved a waste incinerator on Monday.\n\n"
+        '"This is a disgrace," said the Dunmere Tenants Union, which opposed the plan.\n'
+    )
+    assert all(a.kind != "group" for a in _run(text).actors)

@@ -44,6 +44,7 @@ class Lexicon:
     org_heads_with_of: frozenset[str]
     org_nouns: tuple[str, ...]
     group_nouns: frozenset[str]
+    group_actors: dict[str, str]  # plural -> singular
     government_heads: tuple[str, ...]
     person_pronouns: frozenset[str]
     collective_pronouns: frozenset[str]
@@ -125,6 +126,9 @@ def lexicon() -> Lexicon:
         org_heads_with_of=frozenset(organisations["org_heads_with_of"]),
         org_nouns=tuple(sorted(organisations["org_nouns"], key=len, reverse=True)),
         group_nouns=frozenset(organisations["group_nouns"]),
+        group_actors={
+            k: v for k, v in organisations["group_actors"].items() if not k.startswith("_")
+        },
         government_heads=tuple(organisations["government_heads"]),
         person_pronouns=frozenset(pronouns["subject_person"]),
         collective_pronouns=frozenset(pronouns["subject_collective"]),
