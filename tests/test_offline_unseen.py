@@ -74,3 +74,38 @@ def test_a_collective_noun_inside_a_name_is_no_group() -> None:
         '"This is a disgrace," said the Dunmere Tenants Union, which opposed the plan.\n'
     )
     assert all(a.kind != "group" for a in _run(text).actors)
+
+
+_LEAD = "The Arlen council voted to close the Vey library.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "position", "target"),
+    [
+        (
+            "The Vey Readers Guild condemned the attacks on library staff.",
+            "oppose",
+            "attacks on library staff",
+        ),
+        (
+            "The Vey Readers Guild cited atrocities against library staff.",
+            "oppose",
+            "atrocities against library staff",
+        ),
+        (
+            "The Vey Readers Guild did not oppose the closure but wanted a guarantee.",
+            "mixed",
+            "closure",
+        ),
+        ("The Vey Readers Guild did not oppose the closure.", "neutral", "closure"),
+        (
+            "The Vey Readers Guild would not rule out a legal challenge.",
+            "neutral",
+            "legal challenge",
+        ),
+        ("The Vey Readers Guild is lobbying against the closure.", "oppose", "closure"),
+    ],
+)
+def test_stance_cue_object_polarity_and_hedges(sentence: str, position: str, target: str) -> None:
+    stances = {s.actor: (s.position, s.target) for s in _run(_LEAD + sentence + "\n").stances}
+    assert stances["Vey Readers Guild"] == (position, target)

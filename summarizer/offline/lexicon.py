@@ -69,6 +69,8 @@ class Lexicon:
     reversal_complements: tuple[str, ...]
     reversal_verbs: tuple[str, ...]
     object_issue_verbs: tuple[str, ...]
+    complement_heads: frozenset[str]
+    noun_cues: frozenset[str]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -153,6 +155,8 @@ def lexicon() -> Lexicon:
         reversal_complements=tuple(stances["reversal_complements"]),
         reversal_verbs=tuple(stances["reversal_verbs"]),
         object_issue_verbs=tuple(stances["object_issue_verbs"]),
+        complement_heads=frozenset(stances["complement_heads"]),
+        noun_cues=frozenset(stances["noun_cues"]),
     )
 
 

@@ -161,7 +161,7 @@ class _ClauseReader:
             if named is not None:
                 return _target(named.group("np"), self.stops, self.lex, self.issue)
             return self.issue or ""
-        window = complement or text[cue_end:end]
+        window = complement or text[_noun_cue_start(text, start, cue_end, self.lex) : end]
         return _target(window, self.stops, self.lex, self.issue)
 
 
@@ -270,15 +270,21 @@ def _position(
         if any(re.search(rf"\b{word}\b", between) for word in lex.contrast):
             return "mixed", first.end
         name = "support" if first is hits["support"] else "oppose"
-        return _negated(text, first, name, lex), first.end
+        return _negated(text, first, name, lex, sentence.end), first.end
     name = next(iter(hits))
-    return _negated(text, hits[name], name, lex), hits[name].end
+    return _negated(text, hits[name], name, lex, sentence.end), hits[name].end
 
 
-def _negated(text: str, hit: Hit, name: str, lex: Lexicon) -> Position:
+def _negated(text: str, hit: Hit, name: str, lex: Lexicon, clause_end: int) -> Position:
+    """ "would not back": oppose. "did not oppose" is no support: neutral, or mixed when
+    a contrast follows ("did not oppose the closure but wanted a guarantee")."""
     before = text[max(0, hit.start - 20) : hit.start].lower().split()
     if any(word in lex.negators or word.endswith("n't") for word in before[-3:]):
-        return "oppose" if name == "support" else "support"
+        if name == "support":
+            return "oppose"
+        after = text[hit.end : clause_end].lower()
+        contrast = any(re.search(rf"\b{word}\b", after) for word in lex.contrast)
+        return "mixed" if contrast else "neutral"
     return "support" if name == "support" else "oppose"
 
 
@@ -306,6 +312,24 @@ def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
     return _DETERMINERS.sub("", " ".join(words))
 
 
+def _noun_cue_start(text: str, lower: int, cue_end: int, lex: Lexicon) -> int:
+    """ "cited atrocities against civilians": a cue that names the opposed thing is
+    part of the target; any other cue's target starts after it."""
+    last = re.search(r"(\w+)$", text[max(lower, cue_end - 30) : cue_end])
+    if last is not None and last.group(1).lower() in lex.noun_cues:
+        return cue_end - len(last.group(1))
+    return cue_end
+
+
+def _keeps_complement(window: str, stop: re.Match[str], lex: Lexicon) -> bool:
+    """ "the attacks on worshippers": "on" opens the head noun's complement, not a
+    new phrase (the cue acts on the attacks, not on the worshippers)."""
+    if stop.group(0).lower() != "on":
+        return False
+    head = window[: stop.start()].split()
+    return bool(head) and head[-1].lower() in lex.complement_heads
+
+
 def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
     window = _NAMED_OBJECT.sub("", window.strip())  # "accused Zagreb of ...": what follows
     cut = _OBJECT_END.search(window)
@@ -313,6 +337,8 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
         window = window[: cut.start()]
     window = window.strip()
     stop = stops.search(window)
+    while stop and _keeps_complement(window, stop, lex):
+        stop = stops.search(window, stop.end())
     if stop and stop.start() > 0:
         window = window[: stop.start()]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
