@@ -104,8 +104,40 @@ _LEAD = "The Arlen council voted to close the Vey library.\n\n"
             "legal challenge",
         ),
         ("The Vey Readers Guild is lobbying against the closure.", "oppose", "closure"),
+        (
+            "The Vey Readers Guild urged the council not to approve the closure.",
+            "oppose",
+            "closure",
+        ),
+        (
+            "The Vey Readers Guild called on ministers to order an independent review.",
+            "support",
+            "independent review",
+        ),
+        ("The Vey Readers Guild has real doubts about the closure.", "oppose", "closure"),
+        ("The Vey Readers Guild spoke against the closure.", "oppose", "closure"),
+        ("The Vey Readers Guild was disappointed by the closure.", "oppose", "closure"),
     ],
 )
 def test_stance_cue_object_polarity_and_hedges(sentence: str, position: str, target: str) -> None:
     stances = {s.actor: (s.position, s.target) for s in _run(_LEAD + sentence + "\n").stances}
     assert stances["Vey Readers Guild"] == (position, target)
+
+
+def test_a_duration_after_argued_for_is_no_target() -> None:
+    text = _LEAD + "The Vey Readers Guild has argued for three years that the roof leaks.\n"
+    assert [s.target for s in _run(text).stances if s.actor == "Vey Readers Guild"] == []
+
+
+def test_each_listed_objector_opposes_the_issue() -> None:
+    text = (
+        _LEAD + "The council approved the closure over the objections of parents, teachers "
+        "and the Arlen Library Trust.\n"
+    )
+    stances = {(s.actor, s.position, s.target) for s in _run(text).stances}
+    assert {
+        ("parents", "oppose", "closure"),
+        ("teachers", "oppose", "closure"),
+        ("Arlen Library Trust", "oppose", "closure"),
+    } <= stances
+    assert ("Arlen council", "oppose", "closure") not in stances

@@ -71,6 +71,7 @@ class Lexicon:
     object_issue_verbs: tuple[str, ...]
     complement_heads: frozenset[str]
     noun_cues: frozenset[str]
+    objector_phrases: tuple[str, ...]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -157,6 +158,7 @@ def lexicon() -> Lexicon:
         object_issue_verbs=tuple(stances["object_issue_verbs"]),
         complement_heads=frozenset(stances["complement_heads"]),
         noun_cues=frozenset(stances["noun_cues"]),
+        objector_phrases=tuple(stances["objector_phrases"]),
     )
 
 

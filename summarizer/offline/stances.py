@@ -17,6 +17,7 @@ from itertools import pairwise
 from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.draft import DraftStance
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.objectors import objector_stances
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
@@ -67,6 +68,7 @@ def find_stances(
     lead_actor = _lead_action(document, cast, lex, issue)
     if lead_actor is not None and issue is not None:
         found.append(DraftStance(lead_actor.name, issue, "support", [document.sentences[0].id]))
+    found.extend(objector_stances(document, cast, lex, issue))
     for sentence in document.sentences:
         if lead_actor is not None and sentence is document.sentences[0]:
             continue
@@ -143,7 +145,12 @@ class _ClauseReader:
         if not target:
             return None
         undone = reversal_object(text[cue_end:end], self.lex) if position == "support" else None
-        if undone is not None and (
+        refused = _NOT_TO.match(text, cue_end, end) if position == "support" else None
+        if refused is not None and (
+            refused_target := _target(text[refused.end() : end], self.stops, self.lex, self.issue)
+        ):
+            position, target = "oppose", refused_target  # "urged the union not to adopt X"
+        elif undone is not None and (
             reversed_target := _target(undone, self.stops, self.lex, self.issue)
         ):
             position, target = "oppose", reversed_target
@@ -172,6 +179,12 @@ def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
     if index >= 0 and offset <= document.quote_index.ends[index]:
         return document.quotes[index]
     return None
+
+
+_NOT_TO = re.compile(r"\s+(?:[\w\-’']+\s+){0,4}?not\s+to\s+[a-z]+\s+")
+_DURATION = re.compile(
+    r"^(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)$", re.IGNORECASE
+)
 
 
 _NAMED_JUDGEMENT = re.compile(
@@ -346,8 +359,8 @@ def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None
         phrase = _drop_leading_verb(phrase, lex)  # "the pay freeze": "pay" is no verb there
     phrase = tidy_target(_TRAILING_TIME.sub("", phrase), lex)
     words = phrase.lower().split()
-    if words and words[0] in lex.temporal_openers:
-        return ""
+    if (words and words[0] in lex.temporal_openers) or _DURATION.match(phrase):
+        return ""  # "argued for three years that ...": a duration, not an object
     if words and words[0] in lex.clause_targets:
         return issue or ""
     if all(_DETERMINERS.fullmatch(w + " ") for w in words):
