@@ -141,3 +141,21 @@ def test_each_listed_objector_opposes_the_issue() -> None:
         ("Arlen Library Trust", "oppose", "closure"),
     } <= stances
     assert ("Arlen council", "oppose", "closure") not in stances
+
+
+def test_but_he_opens_the_sentence_and_the_object_of_urged_is_no_speaker() -> None:
+    text = (
+        "Graham Tilney runs Corvane Software.\n\n"
+        'Sanjay Mehra welcomed the plan. But he called the cuts "deeply worrying" and urged '
+        'Tilney to "sit down with the union properly." He said more.\n'
+    )
+    assert _speaker(_run(text), "sit down") == "Sanjay Mehra"
+
+
+def test_a_pronoun_speaker_is_the_previous_sentences_subject_in_the_paragraph() -> None:
+    text = (
+        "The Arlen council voted to close the Vey library.\n\n"
+        "Nora Quill, who chairs the Arlen Readers Club, said the club had met Peter Almond, "
+        'the council leader, on Monday. "We will see them in court," she said.\n'
+    )
+    assert _speaker(_run(text), "see them in court") == "Nora Quill"
