@@ -183,7 +183,7 @@ def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
 
 _NOT_TO = re.compile(r"\s+(?:[\w\-’']+\s+){0,4}?not\s+to\s+[a-z]+\s+")
 _DURATION = re.compile(
-    r"^(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)$", re.IGNORECASE
+    r"^(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)$|^[\d.,%]+$", re.IGNORECASE
 )
 
 
