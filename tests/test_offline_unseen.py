@@ -159,3 +159,20 @@ def test_a_pronoun_speaker_is_the_previous_sentences_subject_in_the_paragraph() 
         'the council leader, on Monday. "We will see them in court," she said.\n'
     )
     assert _speaker(_run(text), "see them in court") == "Nora Quill"
+
+
+def test_a_contrast_with_two_objects_is_two_stances_with_one_object_mixed() -> None:
+    two = (
+        _LEAD
+        + "The Vey Readers Guild supports the closure but is campaigning against the parking levy.\n"
+    )
+    one = _LEAD + "The Vey Readers Guild welcomed the closure but warned that jobs would go.\n"
+    assert {
+        (s.position, s.target) for s in _run(two).stances if s.actor == "Vey Readers Guild"
+    } == {
+        ("support", "closure"),
+        ("oppose", "parking levy"),
+    }
+    assert [
+        (s.position, s.target) for s in _run(one).stances if s.actor == "Vey Readers Guild"
+    ] == [("mixed", "closure")]

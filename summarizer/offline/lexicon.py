@@ -72,6 +72,7 @@ class Lexicon:
     complement_heads: frozenset[str]
     noun_cues: frozenset[str]
     objector_phrases: tuple[str, ...]
+    aspect_nouns: frozenset[str]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -159,6 +160,7 @@ def lexicon() -> Lexicon:
         complement_heads=frozenset(stances["complement_heads"]),
         noun_cues=frozenset(stances["noun_cues"]),
         objector_phrases=tuple(stances["objector_phrases"]),
+        aspect_nouns=frozenset(stances["aspect_nouns"]),
     )
 
 

@@ -11,6 +11,7 @@ object only refers back to it ("the decision", "it").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
@@ -18,6 +19,7 @@ from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.draft import DraftStance
 from summarizer.offline.lexicon import Lexicon, phrase_pattern
 from summarizer.offline.objectors import objector_stances
+from summarizer.offline.objects import noun_cue_start, object_target
 from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
@@ -26,19 +28,12 @@ from summarizer.offline.targets import (
     object_issue,
     reversal_object,
     reverses,
-    tidy_target,
 )
 from summarizer.schema import Position
 
 __all__ = ["find_stances", "issue_of"]
 
-_DETERMINERS = re.compile(
-    r"^(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|any|to|for|of|on|with|"
-    r"both|all|by|in|at|from|about|over|against|into|toward|towards)\s+)+",
-    re.I,
-)
-_OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s[-–—]\s")
-_MAX_TARGET_WORDS = 7
+
 _WORDS = re.compile(r"\w+(?:[\-'’]\w+)*")
 
 
@@ -75,9 +70,7 @@ def find_stances(
         if is_background(sentence.text, document.published, lex):
             continue
         for number, (start, end) in enumerate(_clauses(document.text, sentence, cast)):
-            stance = reader.read(sentence, start, end, first=number == 0)
-            if stance is not None:
-                found.append(stance)
+            found.extend(reader.read(sentence, start, end, first=number == 0))
     unique: list[DraftStance] = []
     for stance in found:
         key = (stance.actor, stance.target.lower())
@@ -127,18 +120,62 @@ class _ClauseReader:
         self.index = phrase_index(tuple(self.cues))
         self.stops = phrase_pattern(lex.target_stop)
 
-    def read(self, sentence: Sentence, start: int, end: int, first: bool) -> DraftStance | None:
+    def read(self, sentence: Sentence, start: int, end: int, first: bool) -> list[DraftStance]:
         text = self.document.text
         clause = Sentence(sentence.id, start, end, text[start:end], sentence.paragraph)
         position, cue_end = _position(text, self.words, clause, self.index, self.cues, self.lex)
         if position is None or cue_end is None:
-            return None
+            return []
         quote = _quote_around(self.document, cue_end)
         speaker = self.attributor.speakers.get(quote.id) if quote is not None else None
         subject = self.attributor.subject_of(sentence) if first else None
         actor = speaker or subject or _opening_actor(self.cast, clause)
         if actor is None:
-            return None
+            return []
+        if position == "mixed" and quote is None:
+            pair = self._contrasted(sentence, start, end, cue_end)
+            if pair:
+                return [replace(stance, actor=actor.name) for stance in pair]
+        stance = self._stance(sentence, start, end, position, cue_end, quote)
+        return [replace(stance, actor=actor.name)] if stance is not None else []
+
+    def _contrasted(
+        self, sentence: Sentence, start: int, end: int, cue_end: int
+    ) -> list[DraftStance]:
+        """ "supports the bill but is campaigning against the exemption": two objects, two
+        stances; "welcomed the ruling but warned that ...": one object, mixed."""
+        text = self.document.text
+        contrast = _CONTRAST.search(text, cue_end, end)
+        if contrast is None:
+            return []
+        stances: list[DraftStance] = []
+        for lower, upper in ((start, contrast.start()), (contrast.end(), end)):
+            part = Sentence(sentence.id, lower, upper, text[lower:upper], sentence.paragraph)
+            position, part_end = _position(text, self.words, part, self.index, self.cues, self.lex)
+            if position is None or position == "mixed" or part_end is None:
+                return []
+            if _CLAUSAL_OBJECT.match(text, part_end, upper):
+                return []  # "but warned that ...": a judgement of the same thing, mixed
+            stance = self._stance(sentence, lower, upper, position, part_end, None)
+            if stance is None or (lower > start and stance.target == self.issue):
+                return []
+            stances.append(stance)
+        second = stances[1].target.lower()
+        if stances[0].target.lower() == second or second.split()[0] in self.lex.aspect_nouns:
+            return []  # "but warned about the timing": an aspect of the same thing
+        return stances
+
+    def _stance(
+        self,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        position: Position,
+        cue_end: int,
+        quote: QuoteCandidate | None,
+    ) -> DraftStance | None:
+        """The clause's stance (actor filled in by the caller) or None without a target."""
+        text = self.document.text
         target = self._target(start, end, cue_end, quote)
         if not target and position == "neutral":
             target = self.issue or ""  # "declined to comment": on the article's issue
@@ -147,18 +184,18 @@ class _ClauseReader:
         undone = reversal_object(text[cue_end:end], self.lex) if position == "support" else None
         refused = _NOT_TO.match(text, cue_end, end) if position == "support" else None
         if refused is not None and (
-            refused_target := _target(text[refused.end() : end], self.stops, self.lex, self.issue)
+            refused_target := object_target(
+                text[refused.end() : end], self.stops, self.lex, self.issue
+            )
         ):
             position, target = "oppose", refused_target  # "urged the union not to adopt X"
         elif undone is not None and (
-            reversed_target := _target(undone, self.stops, self.lex, self.issue)
+            reversed_target := object_target(undone, self.stops, self.lex, self.issue)
         ):
             position, target = "oppose", reversed_target
         elif position == "support" and reverses(text[cue_end:end], self.lex):
             position = "oppose"
-        return DraftStance(
-            actor=actor.name, target=target, position=position, evidence=[sentence.id]
-        )
+        return DraftStance(actor="", target=target, position=position, evidence=[sentence.id])
 
     def _target(self, start: int, end: int, cue_end: int, quote: QuoteCandidate | None) -> str:
         text = self.document.text
@@ -166,10 +203,10 @@ class _ClauseReader:
         if quote is not None and complement is None:
             named = _NAMED_JUDGEMENT.search(text, max(start, quote.start - 80), quote.start)
             if named is not None:
-                return _target(named.group("np"), self.stops, self.lex, self.issue)
+                return object_target(named.group("np"), self.stops, self.lex, self.issue)
             return self.issue or ""
-        window = complement or text[_noun_cue_start(text, start, cue_end, self.lex) : end]
-        return _target(window, self.stops, self.lex, self.issue)
+        window = complement or text[noun_cue_start(text, start, cue_end, self.lex) : end]
+        return object_target(window, self.stops, self.lex, self.issue)
 
 
 def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
@@ -181,10 +218,9 @@ def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
     return None
 
 
+_CONTRAST = re.compile(r",?\s+but\s+")
+_CLAUSAL_OBJECT = re.compile(r"\s*(?:that|it|they|he|she|this|there|to\s+[a-z]+)\b")
 _NOT_TO = re.compile(r"\s+(?:[\w\-’']+\s+){0,4}?not\s+to\s+[a-z]+\s+")
-_DURATION = re.compile(
-    r"^(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?)$|^[\d.,%]+$", re.IGNORECASE
-)
 
 
 _NAMED_JUDGEMENT = re.compile(
@@ -299,76 +335,3 @@ def _negated(text: str, hit: Hit, name: str, lex: Lexicon, clause_end: int) -> P
         contrast = any(re.search(rf"\b{word}\b", after) for word in lex.contrast)
         return "mixed" if contrast else "neutral"
     return "support" if name == "support" else "oppose"
-
-
-_TRAILING_TIME = re.compile(
-    r"(?:\s+(?:\w+\s+){1,2}ago|\s+(?:last|this|next)\s+\w+|\s+(?:yesterday|today|tomorrow))$",
-    re.IGNORECASE,
-)
-_NAMED_OBJECT = re.compile(r"^(?:[A-Z][\w\-’']+\s+){1,3}(?:of|to)\s+")
-
-
-_ARTICLE_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$", re.I
-)
-
-
-def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
-    """ "both sides to accept independent arbitration" -> "independent arbitration"."""
-    words = phrase.split()
-    for index, word in enumerate(words[:4]):
-        if word.lower() == "to" and index + 1 < len(words) and words[index + 1] in lex.light_verbs:
-            words = words[index + 2 :]
-            break
-    if len(words) > 1 and words[0] in lex.light_verbs:
-        words = words[1:]
-    return _DETERMINERS.sub("", " ".join(words))
-
-
-def _noun_cue_start(text: str, lower: int, cue_end: int, lex: Lexicon) -> int:
-    """ "cited atrocities against civilians": a cue that names the opposed thing is
-    part of the target; any other cue's target starts after it."""
-    last = re.search(r"(\w+)$", text[max(lower, cue_end - 30) : cue_end])
-    if last is not None and last.group(1).lower() in lex.noun_cues:
-        return cue_end - len(last.group(1))
-    return cue_end
-
-
-def _keeps_complement(window: str, stop: re.Match[str], lex: Lexicon) -> bool:
-    """ "the attacks on worshippers": "on" opens the head noun's complement, not a
-    new phrase (the cue acts on the attacks, not on the worshippers)."""
-    if stop.group(0).lower() != "on":
-        return False
-    head = window[: stop.start()].split()
-    return bool(head) and head[-1].lower() in lex.complement_heads
-
-
-def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
-    window = _NAMED_OBJECT.sub("", window.strip())  # "accused Zagreb of ...": what follows
-    cut = _OBJECT_END.search(window)
-    if cut:
-        window = window[: cut.start()]
-    window = window.strip()
-    stop = stops.search(window)
-    while stop and _keeps_complement(window, stop, lex):
-        stop = stops.search(window, stop.end())
-    if stop and stop.start() > 0:
-        window = window[: stop.start()]
-    phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
-    if not _ARTICLE_BEFORE.search(window[: max(0, window.find(phrase))]):
-        phrase = _drop_leading_verb(phrase, lex)  # "the pay freeze": "pay" is no verb there
-    phrase = tidy_target(_TRAILING_TIME.sub("", phrase), lex)
-    words = phrase.lower().split()
-    if (words and words[0] in lex.temporal_openers) or _DURATION.match(phrase):
-        return ""  # "argued for three years that ...": a duration, not an object
-    if words and words[0] in lex.clause_targets:
-        return issue or ""
-    if all(_DETERMINERS.fullmatch(w + " ") for w in words):
-        return ""
-    refers_back = not words or words[0] in lex.generic_targets
-    refers_back = refers_back or (len(words) <= 2 and words[-1] in lex.generic_targets)
-    if issue and (refers_back or issue in words):
-        return issue
-    if not words or all(len(w) < 3 for w in words):
-        return ""
-    return phrase
