@@ -10,7 +10,6 @@ quoted or holds a stance (the engine lists inactive groups nowhere).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from summarizer.document import Document
 from summarizer.offline.lexicon import Lexicon
@@ -27,14 +26,26 @@ _NOT_PLACES = frozenset(
 )
 
 
-@cache
-def _pattern(lex: Lexicon) -> re.Pattern[str]:
-    plurals = "|".join(sorted(lex.group_actors, key=len, reverse=True))
-    singulars = "|".join(sorted(set(lex.group_actors.values()), key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:(?P<plural>{plurals})|(?:[Oo]ne|[Aa]nother|[Aa])\s+(?P<single>{singulars}))\b",
-        re.IGNORECASE,
-    )
+_DETERMINER_BEFORE = re.compile(r"(?:^|\W)(?:one|another|a)\s+$")
+
+
+def _occurrences(text: str, lowered: str, start: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, plural) of every collective noun as a whole word, and of its singular
+    after "one"/"another"/"a"; one ``str.find`` sweep per noun keeps this linear."""
+    found: list[tuple[int, int, str]] = []
+    forms = [(plural, plural, False) for plural in lex.group_actors]
+    forms += [(single, plural, True) for plural, single in lex.group_actors.items()]
+    for form, plural, single in forms:
+        at = lowered.find(form, start)
+        while at >= 0:
+            end = at + len(form)
+            whole = (at == 0 or not lowered[at - 1].isalnum()) and (
+                end == len(lowered) or not lowered[end].isalnum()
+            )
+            if whole and (not single or _DETERMINER_BEFORE.search(lowered, max(0, at - 10), at)):
+                found.append((at, end, plural))
+            at = lowered.find(form, end)
+    return sorted(found)
 
 
 def add_groups(cast: Cast, document: Document, quoted: Coverage, lex: Lexicon) -> None:
@@ -42,18 +53,17 @@ def add_groups(cast: Cast, document: Document, quoted: Coverage, lex: Lexicon) -
     text = document.text
     found: dict[str, list[tuple[int, int]]] = {}
     names: dict[str, str] = {}
-    for match in _pattern(lex).finditer(text, document.body_start):
-        if quoted.covers(match.start()):
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return  # a character whose lower case is longer: offsets would not line up
+    for start, end, plural in _occurrences(text, lowered, document.body_start, lex):
+        if quoted.covers(start):
             continue  # inside a quotation
-        if cast.at(match.start(), match.end()) is not None or _in_name(text, match.start()):
+        if cast.at(start, end) is not None or _in_name(text, start):
             continue  # part of a name: "Kessington Riders Alliance"
-        word = match.group("plural") or match.group("single")
-        plural = word.lower() if match.group("plural") else _plural_of(word.lower(), lex)
-        if plural is None:
-            continue
-        found.setdefault(plural, []).append((match.start(), match.end()))
-        if plural not in names and match.group("plural"):
-            names[plural] = _qualified(text, match.start(), match.end()) or ""
+        found.setdefault(plural, []).append((start, end))
+        if plural not in names and lowered[start:end] == plural:
+            names[plural] = _qualified(text, start, end) or ""
     for plural, spans in found.items():
         name = names.get(plural) or plural
         member = cast.add(name, "group")
@@ -69,10 +79,6 @@ def _in_name(text: str, start: int) -> bool:
         return False
     before = text[max(0, start - 2) : start]
     return start > 0 and not (before.endswith("\n") or before in (". ", "! ", "? "))
-
-
-def _plural_of(singular: str, lex: Lexicon) -> str | None:
-    return next((p for p, s in lex.group_actors.items() if s == singular), None)
 
 
 def _qualified(text: str, start: int, end: int) -> str | None:
