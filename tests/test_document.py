@@ -105,25 +105,22 @@ def test_single_marks_are_quotes_only_in_an_article_without_double_marks() -> No
     assert [q.text for q in parse_document(mixed).quotes] == ["it's the players' fault"]
 
 
-def test_british_single_quotes_with_a_nested_double_quote_are_read_as_single_style() -> None:
-    text = (
-        "\u2018We were promised \u201cno cuts\u201d last spring,\u2019 he said.\n\n"
-        "\u2018That promise is gone,\u2019 said Ann Lee."
-    )
-    quotes = parse_document(text).quotes
-    assert [q.text for q in quotes] == [
-        "We were promised \u201cno cuts\u201d last spring",
-        "That promise is gone",
-    ]
-
-
-def test_a_british_scare_quote_mid_sentence_closes_but_a_plural_possessive_does_not() -> None:
-    text = (
-        "She said the town could not \u2018wait and hope\u2019 any longer.\n\n"
-        "\u2018The farmers\u2019 union will not accept it,\u2019 he said."
-    )
-    quotes = parse_document(text).quotes
-    assert [q.text for q in quotes] == [
-        "wait and hope",
-        "The farmers\u2019 union will not accept it",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "\u2018We were promised \u201cno cuts\u201d last spring,\u2019 he said.\n\n"
+            "\u2018That promise is gone,\u2019 said Ann Lee.",
+            ["We were promised \u201cno cuts\u201d last spring", "That promise is gone"],
+            id="double-marks-nested-in-british-single-quotes",
+        ),
+        pytest.param(
+            "She said the town could not \u2018wait and hope\u2019 any longer.\n\n"
+            "\u2018The farmers\u2019 union will not accept it,\u2019 he said.",
+            ["wait and hope", "The farmers\u2019 union will not accept it"],
+            id="mid-sentence-scare-quote-closes-plural-possessive-does-not",
+        ),
+    ],
+)
+def test_british_single_mark_quotes(text: str, expected: list[str]) -> None:
+    assert [q.text for q in parse_document(text).quotes] == expected
