@@ -181,3 +181,25 @@ def test_a_contrast_with_two_objects_is_two_stances_with_one_object_mixed() -> N
     assert [
         (s.position, s.target) for s in _run(one).stances if s.actor == "Vey Readers Guild"
     ] == [("mixed", "closure")]
+
+
+def test_a_passive_subject_holds_no_stance_but_was_opposed_to_is_one() -> None:
+    text = (
+        "About 900 residents of Holm Valley were ordered out of their homes on Monday.\n\n"
+        "The Holm Valley Riding Club was ordered out of the showground.\n\n"
+        "The Holm Valley Farmers Union was opposed to the evacuation order.\n"
+    )
+    stances = {(s.actor, s.position) for s in _run(text).stances}
+    assert not any(actor.lower().startswith("residents") for actor, _ in stances)
+    assert not any(actor == "Holm Valley Riding Club" for actor, _ in stances)
+    assert ("Holm Valley Farmers Union", "oppose") in stances
+
+
+def test_the_possessor_in_a_datelined_lead_is_not_the_actor() -> None:
+    text = (
+        "ARLEN, May 2 — Arlen's city council voted 7-2 on Tuesday to close the Vey library.\n\n"
+        "The Arlen Readers Club, a lobby group, said it would appeal.\n"
+    )
+    assert all(
+        s.actor != "Arlen Readers Club" or s.position != "support" for s in _run(text).stances
+    )

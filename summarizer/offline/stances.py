@@ -265,13 +265,23 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     if issue is None or not document.sentences:
         return None
     lead = document.sentences[0]
-    mention = cast.first_mention(lead.start, min(lead.end, lead.start + 40))
+    dateline = _DATELINE.match(document.text, lead.start, lead.end)
+    opens = dateline.end() if dateline else lead.start  # "KESSINGTON, March 3 — ..."
+    mention = cast.first_mention(opens, min(lead.end, opens + 40))
     if mention is None or (mention[2].kind == "person" and mention[2].role is None):
         return None
-    verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     window = document.text[mention[1] : mention[1] + 60].lower()
+    if window.startswith(("'s", "’s")) or _PASSIVE.match(window):
+        return None  # "X's council voted", "residents were ordered out": not X's action
+    verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     acts = any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) or issue in window
     return mention[2] if acts else None
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]+,[^—–\n]{0,30}?\s[—–-]\s+")
+_PASSIVE = re.compile(
+    r"\s+(?:[\w’'\-]+\s+){0,4}?(?:was|were|is|are|has been|have been|had been|been)\s+\w+ed\b"
+)
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
@@ -308,6 +318,8 @@ def _position(
     for hit in index.finditer(words, skip_to, sentence.end):
         if text[hit.start].isupper() and hit.start > sentence.start:
             continue  # part of a name: "Fair Tax Now"
+        if _is_passive(text, hit, sentence.start):
+            continue  # "residents were ordered out": the subject undergoes it
         hits.setdefault(cues[hit.phrase], hit)
     if not hits:
         return None, None
@@ -322,6 +334,17 @@ def _position(
         return _negated(text, first, name, lex, sentence.end), first.end
     name = next(iter(hits))
     return _negated(text, hits[name], name, lex, sentence.end), hits[name].end
+
+
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
+
+
+def _is_passive(text: str, hit: Hit, lower: int) -> bool:
+    """A participle cue after a form of "be" and not before "to" ("was opposed to" is a
+    stance, "were ordered out" is not)."""
+    if not hit.phrase.endswith("ed") or text.startswith(" to ", hit.end):
+        return False
+    return _BE_BEFORE.search(text, max(lower, hit.start - 12), hit.start) is not None
 
 
 def _negated(text: str, hit: Hit, name: str, lex: Lexicon, clause_end: int) -> Position:
