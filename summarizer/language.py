@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "SAMPLE_CHARS", "detect_language", "language_name"]
 
-SAMPLE_CHARS = 5000
+SAMPLE_CHARS = 1500
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
 # fastText labels for varieties that have no ISO 639-1 code of their own.
@@ -40,7 +40,7 @@ _NAMES = {
 def detect_language(text: str) -> str | None:
     """The language of ``text`` as an ISO 639-1 code, None when unknown or too short."""
     sample = " ".join(text[:SAMPLE_CHARS].split())
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     found = _detector().detect(sample, model="lite", k=1)
     if not found or float(found[0]["score"]) < MIN_CONFIDENCE:
