@@ -31,7 +31,10 @@ ENGINES: tuple[str, ...] = get_args(Engine)
 MODES: tuple[str, ...] = get_args(Mode)
 
 DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_CHARS = 2_000_000
+"""About 500 pages of prose: a long report. The Document and the offline engine are
+linear-time (``benchmarks/scaling.py``); the LLM engine splits what is over its token
+budget (``max_input_tokens``)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,17 @@ OPTION_RANGES: dict[str, tuple[str, str, NumberRange]] = {
         "SUMMARIZER_MAX_CHARS",
         NumberRange(int, 1, 100_000_000, unit="characters"),
     ),
+    "max_input_tokens": (
+        "--max-input-tokens",
+        "SUMMARIZER_MAX_INPUT_TOKENS",
+        NumberRange(
+            int,
+            500,
+            10_000_000,
+            unit="tokens",
+            hint="leave it out for the model's own budget (12000 for a model not in the table)",
+        ),
+    ),
 }
 """Each numeric model option: its CLI name, its environment variable, its range."""
 CONCURRENCY = NumberRange(int, 1, 1000)
@@ -122,6 +136,10 @@ class Settings:
     max_tokens: int | None = None
     """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: the server's."""
     max_chars: int = DEFAULT_MAX_CHARS
+    max_input_tokens: int | None = None
+    """The LLM engine's budget for one request's article, in tokens: a longer article is
+    split into overlapping parts (``summarizer.chunking``). None: the model's, from
+    ``data/models.json``, else 12,000."""
     encoding: str = AUTO
     """How article files are decoded: ``auto`` (detected) or a Python codec name."""
     transient_attempts: int = 5
@@ -165,6 +183,7 @@ def resolve_settings(
     max_tokens: int | None = None,
     max_chars: int | None = None,
     encoding: str | None = None,
+    max_input_tokens: int | None = None,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
     env: dict[str, str] | None = None,
@@ -188,6 +207,7 @@ def resolve_settings(
         ("temperature", temperature),
         ("max_tokens", max_tokens),
         ("max_chars", max_chars),
+        ("max_input_tokens", max_input_tokens),
     ):
         value = _resolve_number(name, explicit, environ)
         numbers[name] = _DEFAULT_NUMBERS[name] if value is None else value
@@ -236,6 +256,7 @@ _DEFAULT_NUMBERS: dict[str, Any] = {
     "temperature": 0.0,
     "max_tokens": None,
     "max_chars": DEFAULT_MAX_CHARS,
+    "max_input_tokens": None,
 }
 
 

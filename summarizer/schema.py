@@ -119,6 +119,13 @@ class Meta(_Model):
             "its text; null when unknown or too short to tell."
         ),
     )
+    chunks: int = Field(
+        default=1,
+        ge=1,
+        description="How many parts the article was drafted in (an extra field of v1): 1, "
+        "unless the LLM engine split an article longer than its input token budget into "
+        "overlapping parts and merged them (the offline engine reads any length at once).",
+    )
 
 
 class Source(_Model):

@@ -42,9 +42,7 @@ class GoldCast:
 
     def match(self, predicted: Sequence[str], gold_index: int) -> ActorMatch | None:
         """The best tier at which predicted forms match one gold actor, or None."""
-        found = match_tier(
-            predicted, self.forms[gold_index], self._unique_surnames.get(gold_index)
-        )
+        found = match_tier(predicted, self.forms[gold_index], self._unique_surnames.get(gold_index))
         return None if found is None else ActorMatch(*found)
 
     def matches_any(self, predicted: Sequence[str], names: Sequence[str]) -> bool:
