@@ -31,13 +31,15 @@ __all__ = [
 def summarise(text: str, *, settings: Settings | None = None, **options: Any) -> Summary:
     """Summarise one article.
 
-    Options (all optional; explicit > environment > default): ``engine``
-    (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
-    (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
-    ``max_tokens``, ``max_chars``. Pass a ready ``settings`` instead to skip resolution.
-    Offsets index ``text`` as given (a leading U+FEFF included); a lone surrogate is
-    replaced by U+FFFD one for one (see ``check_text``). For a file, ``read_article``
-    gives exactly the text the ``summarise`` command reads.
+        Options (all optional; explicit > environment > default): ``engine``
+        (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
+        (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
+        ``max_tokens``, ``max_chars``, ``max_input_tokens`` (an article over it is summarised
+    in overlapping parts, see ``summarizer.llm.long``). Pass a ready ``settings`` instead
+    to skip resolution.
+        Offsets index ``text`` as given (a leading U+FEFF included); a lone surrogate is
+        replaced by U+FFFD one for one (see ``check_text``). For a file, ``read_article``
+        gives exactly the text the ``summarise`` command reads.
     """
     settings = settings or resolve_settings(**options)
     text = check_text(text, max_chars=settings.max_chars)
@@ -51,10 +53,10 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
     document = parse_document(text)
     if settings.engine == "offline":
         return _offline(document)
-    from summarizer.llm.engine import adraft_with_llm
+    from summarizer.llm.long import adraft_article
 
     started = time.perf_counter()
-    draft, meta = await adraft_with_llm(document, settings)
+    draft, meta = await adraft_article(document, settings)
     return ground(draft, document, _finished(meta, started))
 
 
@@ -62,10 +64,10 @@ def summarise_document(document: Document, settings: Settings) -> Summary:
     """Summarise an already parsed Document with resolved settings."""
     if settings.engine == "offline":
         return _offline(document)
-    from summarizer.llm.engine import draft_with_llm
+    from summarizer.llm.long import draft_article
 
     started = time.perf_counter()
-    draft, meta = draft_with_llm(document, settings)
+    draft, meta = draft_article(document, settings)
     return ground(draft, document, _finished(meta, started))
 
 

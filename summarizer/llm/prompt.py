@@ -30,6 +30,7 @@ __all__ = [
     "build_messages",
     "fenced_article",
     "prompt_version",
+    "render_template",
     "response_schema_hash",
     "templates_dir",
     "truncation_note",
@@ -116,6 +117,11 @@ def build_messages(document: Document) -> list[dict[str, str]]:
         }
         for role, name in (("system", "system.j2"), ("user", user))
     ]
+
+
+def render_template(name: str, **variables: Any) -> str:
+    """Template ``name`` of ``prompts/`` rendered in the sandbox, as instructor sends it."""
+    return as_instructor_sent(_environment().get_template(name).render(**variables))
 
 
 def fenced_article(document: Document) -> str:

@@ -18,7 +18,7 @@ that text back to the model in its re-ask. After the last attempt,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -156,7 +156,14 @@ def use_canonical_names(answer: NewsSummary) -> None:
             item.speaker = canonical.get(item.speaker.strip(), item.speaker)
 
 
-def shape_problems(answer: NewsSummary) -> list[str]:
+class Shaped(Protocol):
+    """What the contract's counts apply to: a summary and key points."""
+
+    summary: str
+    key_points: list[str]
+
+
+def shape_problems(answer: Shaped) -> list[str]:
     """Counts the contract fixes: three to seven key points, a two-to-four-sentence summary.
 
     After the last attempt these are kept as they are (with a warning), not dropped.
