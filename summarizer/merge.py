@@ -1,8 +1,10 @@
 """Merging the Drafts of a long article's parts into one Draft, deterministically.
 
 - Actors: one part's actor is another's when a name of one names the other by the
-  actor matching rule (``summarizer.names``: equal forms, a unique surname, or
-  ``token_sort_ratio`` >= 90). An alias shared by two actors is not enough: two parts
+  actor matching rule (``summarizer.names``): it equals one of the other's names or
+  aliases, or is its unique surname, or is close to one of its names
+  (``token_sort_ratio`` >= 90; never fuzzy against an alias: "transport minister" is
+  not "transport ministry"). An alias shared by two actors is not enough: two parts
   may each have their own "the minister". The merged actor takes the fullest name
   (most words; the first seen on a tie), the first kind and role given, and every
   other name and alias as aliases.
@@ -69,7 +71,7 @@ def merge_drafts(parts: Sequence[tuple[Chunk, Draft]], document: Document) -> Dr
         for actor in draft.actors:
             index = _same_actor(actor, actors)
             if index is None:
-                actors.append(_Actor([actor.name], actor.kind, actor.role))
+                actors.append(_Actor([actor.name], actor.kind, actor.role, list(actor.aliases)))
                 index = len(actors) - 1
             else:
                 _fold_in(actors[index], actor)
@@ -117,12 +119,28 @@ def _same_actor(actor: DraftActor, merged: list[_Actor]) -> int | None:
     surnames = unique_surnames(cast)
     best: tuple[tuple[int, float], int] | None = None
     for i, other in enumerate(merged):
-        found = match_tier(mine_names, cast[i][0], surnames.get(i)) or match_tier(
-            other.name_forms(), mine_all, surnames.get(len(merged))
+        other_names = other.name_forms()
+        found = _names_one(mine_names, other_names, cast[i][0], surnames.get(i)) or _names_one(
+            other_names, mine_names, mine_all, surnames.get(len(merged))
         )
         if found is not None and (best is None or (found[0], -found[1]) < best[0]):
             best = ((found[0], -found[1]), i)
     return None if best is None else best[1]
+
+
+def _names_one(
+    names: tuple[str, ...],
+    other_names: tuple[str, ...],
+    other_all: tuple[str, ...],
+    surname: str | None,
+) -> tuple[int, float] | None:
+    """Whether ``names`` name the other actor: equal to one of its names or aliases, or
+    its unique surname (tiers 1 and 2), or close to one of its names (tier 3: never an
+    alias, "transport minister" is not "transport ministry")."""
+    found = match_tier(names, other_all, surname)
+    if found is not None and found[0] < 3:
+        return found
+    return match_tier(names, other_names)
 
 
 def _fold_in(merged: _Actor, actor: DraftActor) -> None:
