@@ -6,8 +6,8 @@
   (``token_sort_ratio`` >= 90; never fuzzy against an alias: "transport minister" is
   not "transport ministry"). An alias shared by two actors is not enough: two parts
   may each have their own "the minister". The merged actor takes the fullest name
-  (most words; the first seen on a tie), the first kind and role given, and every
-  other name and alias as aliases.
+  (most words once normalised: "the minister" is one; the first seen on a tie), the
+  first kind and role given, and every other name and alias as aliases.
 - Quotes: every candidate once. A candidate two parts attribute (it is in their
   overlap) keeps the speaker of the part whose own text holds it (not its repeated
   lead-in); a speaker from the other part fills in only when that one gave none. A
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from summarizer.chunking import Chunk
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote, DraftStance
-from summarizer.names import forms, match_tier, normalise, unique_surnames
+from summarizer.names import forms, match_tier, name_key, normalise, unique_surnames
 
 __all__ = ["merge_drafts"]
 
@@ -52,8 +52,11 @@ class _Actor:
 
     @property
     def name(self) -> str:
-        """The fullest name: the most words, the first seen on a tie."""
-        return max(self.names, key=lambda name: (len(name.split()), -self.names.index(name)))
+        """The fullest name: the most words once normalised ("the minister" is one), the
+        first seen on a tie."""
+        return max(
+            self.names, key=lambda name: (len(name_key(name).split()), -self.names.index(name))
+        )
 
     def all_forms(self) -> tuple[str, ...]:
         return forms(self.names[0], [*self.names[1:], *self.aliases])
@@ -68,8 +71,9 @@ def merge_drafts(parts: Sequence[tuple[Chunk, Draft]], document: Document) -> Dr
     renames: list[dict[str, int]] = []  # per part: its actor name -> merged actor
     for _, draft in parts:
         rename: dict[str, int] = {}
-        for actor in draft.actors:
-            index = _same_actor(actor, actors)
+        own = unique_surnames([(forms(a.name, a.aliases), a.kind) for a in draft.actors])
+        for number, actor in enumerate(draft.actors):
+            index = _same_actor(actor, own.get(number), actors)
             if index is None:
                 actors.append(_Actor([actor.name], actor.kind, actor.role, list(actor.aliases)))
                 index = len(actors) - 1
@@ -108,20 +112,21 @@ def merge_drafts(parts: Sequence[tuple[Chunk, Draft]], document: Document) -> Dr
     )
 
 
-def _same_actor(actor: DraftActor, merged: list[_Actor]) -> int | None:
+def _same_actor(actor: DraftActor, surname: str | None, merged: list[_Actor]) -> int | None:
     """The merged actor that ``actor`` is by the matching rule (best tier, then best
-    score, then first), or None."""
+    score, then first), or None. ``surname``: the actor's unique surname among its own
+    part's actors, as the merged actors' are among themselves."""
     if not merged:
         return None
     mine_names = forms(actor.name)
     mine_all = forms(actor.name, actor.aliases)
-    cast = [(m.all_forms(), m.kind) for m in merged] + [(mine_all, actor.kind)]
+    cast = [(m.all_forms(), m.kind) for m in merged]
     surnames = unique_surnames(cast)
     best: tuple[tuple[int, float], int] | None = None
     for i, other in enumerate(merged):
         other_names = other.name_forms()
         found = _names_one(mine_names, other_names, cast[i][0], surnames.get(i)) or _names_one(
-            other_names, mine_names, mine_all, surnames.get(len(merged))
+            other_names, mine_names, mine_all, surname
         )
         if found is not None and (best is None or (found[0], -found[1]) < best[0]):
             best = ((found[0], -found[1]), i)

@@ -19,13 +19,36 @@ FIXTURE = Path(__file__).resolve().parent.parent / "evals" / "fixtures" / "dev-0
 # the names that make each copy a story of its own (the union and the ministry stay)
 RENAMES = [
     {},
-    {"Calderhaven": "Westerby", "Quayle": "Marlowe", "Bernadette": "Imogen", "Fenwick": "Hartley",
-     "Douglas": "Ewan", "Tate": "Corrigan", "Rhiannon": "Niamh", "Norrland": "Skarholm"},
-    {"Calderhaven": "Ashcombe", "Quayle": "Penhallow", "Bernadette": "Tamsin", "Fenwick": "Garrow",
-     "Douglas": "Alasdair", "Tate": "Okafor", "Rhiannon": "Sinead", "Norrland": "Vestfjord"},
-    {"Calderhaven": "Ravensmoor", "Quayle": "Delacroix", "Bernadette": "Margit",
-     "Fenwick": "Huxtable", "Douglas": "Roland", "Tate": "Achterberg", "Rhiannon": "Ffion",
-     "Norrland": "Nordkapp"},
+    {
+        "Calderhaven": "Westerby",
+        "Quayle": "Marlowe",
+        "Bernadette": "Imogen",
+        "Fenwick": "Hartley",
+        "Douglas": "Ewan",
+        "Tate": "Corrigan",
+        "Rhiannon": "Niamh",
+        "Norrland": "Skarholm",
+    },
+    {
+        "Calderhaven": "Ashcombe",
+        "Quayle": "Penhallow",
+        "Bernadette": "Tamsin",
+        "Fenwick": "Garrow",
+        "Douglas": "Alasdair",
+        "Tate": "Okafor",
+        "Rhiannon": "Sinead",
+        "Norrland": "Vestfjord",
+    },
+    {
+        "Calderhaven": "Ravensmoor",
+        "Quayle": "Delacroix",
+        "Bernadette": "Margit",
+        "Fenwick": "Huxtable",
+        "Douglas": "Roland",
+        "Tate": "Achterberg",
+        "Rhiannon": "Ffion",
+        "Norrland": "Nordkapp",
+    },
 ]
 OVERVIEW = {
     "title": "Dockworkers strike at four ports",

@@ -98,7 +98,8 @@ def test_the_async_path_drafts_parts_at_once_and_merges_the_same(
 def test_an_article_within_the_budget_is_one_request(openai_server: FakeOpenAI) -> None:
     article = long_article(copies=1)
     chunks = plan_parts(
-        article.document, resolve_settings(engine="llm", **options(openai_server, max_input_tokens=None))
+        article.document,
+        resolve_settings(engine="llm", **options(openai_server, max_input_tokens=None)),
     )
     assert len(chunks) == 1
     answers = PartAnswers(article, chunks)
