@@ -151,3 +151,25 @@ def test_max_input_tokens_is_checked(value: str) -> None:
 
     with pytest.raises(ConfigError, match="SUMMARIZER_MAX_INPUT_TOKENS"):
         resolve_settings(env={"SUMMARIZER_MAX_INPUT_TOKENS": value})
+
+
+def test_the_command_takes_max_input_tokens(openai_server: FakeOpenAI, tmp_path: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    article = long_article(copies=2)
+    path = tmp_path / "long.txt"
+    path.write_text(article.text, encoding="utf-8")
+    chunks = plan_parts(article.document, resolve_settings(engine="llm", **options(openai_server)))
+    openai_server.responder = PartAnswers(article, chunks)
+    args = ["run", str(path), "--format", "json", "--no-cache", "--model", "test-model"]
+    args += ["--base-url", openai_server.base_url, "--max-input-tokens", str(BUDGET)]
+    result = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": "sk-test"})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["meta"]["chunks"] == len(chunks) > 1
+    assert len(openai_server.chat_requests) == len(chunks) + 1
+    refused = CliRunner().invoke(app, [*args[:-1], "12"], env={"OPENAI_API_KEY": "sk-test"})
+    assert refused.exit_code == 2 and "--max-input-tokens must be" in refused.output

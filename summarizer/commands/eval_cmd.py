@@ -16,6 +16,7 @@ from summarizer.commands.options import (
     DebugOpt,
     EngineOpt,
     MaxCharsOpt,
+    MaxInputTokensOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
     ModelOpt,
@@ -119,6 +120,7 @@ def eval_command(
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     debug: DebugOpt = False,
@@ -176,6 +178,7 @@ def eval_command(
                 temperature,
                 max_chars,
                 max_tokens,
+                max_input_tokens=max_input_tokens,
             )
             cached_in = resolve_cache_dir(cache_dir) if cache else None
             run, info = _run_engine(

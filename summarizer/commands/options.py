@@ -24,6 +24,7 @@ __all__ = [
     "FetchTimeoutOpt",
     "InputKindOpt",
     "MaxCharsOpt",
+    "MaxInputTokensOpt",
     "MaxRetriesOpt",
     "MaxTokensOpt",
     "ModeOpt",
@@ -126,7 +127,18 @@ MaxCharsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-chars",
-        help="Refuse longer articles [default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
+        help="Refuse longer articles [default: 2000000]. Env: SUMMARIZER_MAX_CHARS.",
+        show_default=False,
+    ),
+]
+MaxInputTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-input-tokens",
+        help="LLM engine: the most article tokens one request carries; a longer article is "
+        "split at paragraphs into overlapping parts, one request each plus one to merge "
+        "them [default: the model's context less its output limit, at most 100000; 12000 "
+        "for a model it does not know]. Env: SUMMARIZER_MAX_INPUT_TOKENS.",
         show_default=False,
     ),
 ]
@@ -172,6 +184,7 @@ def model_options(
     max_chars: int | None = None,
     max_tokens: int | None = None,
     encoding: str | None = None,
+    max_input_tokens: int | None = None,
 ) -> dict[str, Any]:
     """The library options shared by every command that runs an engine."""
     return {
@@ -185,6 +198,7 @@ def model_options(
         "max_chars": max_chars,
         "max_tokens": max_tokens,
         "encoding": encoding,
+        "max_input_tokens": max_input_tokens,
     }
 
 
