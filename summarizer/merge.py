@@ -5,7 +5,8 @@
   aliases, or is its unique surname, or is close to one of its names
   (``token_sort_ratio`` >= 90; never fuzzy against an alias: "transport minister" is
   not "transport ministry"). An alias shared by two actors is not enough: two parts
-  may each have their own "the minister". The merged actor takes the fullest name
+  may each have their own "the minister". When several merged actors match equally, the
+  one a part listed last wins (the nearest mention). The merged actor takes the fullest name
   (most words once normalised: "the minister" is one; the first seen on a tie), the
   first kind and role given, and every other name and alias as aliases.
 - Quotes: every candidate once. A candidate two parts attribute (it is in their
@@ -49,6 +50,8 @@ class _Actor:
     kind: str
     role: str | None
     aliases: list[str] = field(default_factory=list)
+    seen: int = 0
+    """The last part that listed it."""
 
     @property
     def name(self) -> str:
@@ -62,7 +65,9 @@ class _Actor:
         return forms(self.names[0], [*self.names[1:], *self.aliases])
 
     def name_forms(self) -> tuple[str, ...]:
-        return forms(self.names[0], self.names[1:])
+        """The fullest name's forms: the shorter names other parts gave ("the port
+        authority") count as aliases, so they never pull in another actor."""
+        return forms(self.name)
 
 
 def merge_drafts(parts: Sequence[tuple[Chunk, Draft]], document: Document) -> Draft:
@@ -79,6 +84,7 @@ def merge_drafts(parts: Sequence[tuple[Chunk, Draft]], document: Document) -> Dr
                 index = len(actors) - 1
             else:
                 _fold_in(actors[index], actor)
+            actors[index].seen = len(renames)
             rename[actor.name] = index
         renames.append(rename)
     names = [actor.name for actor in actors]
@@ -114,7 +120,8 @@ def merge_drafts(parts: Sequence[tuple[Chunk, Draft]], document: Document) -> Dr
 
 def _same_actor(actor: DraftActor, surname: str | None, merged: list[_Actor]) -> int | None:
     """The merged actor that ``actor`` is by the matching rule (best tier, then best
-    score, then first), or None. ``surname``: the actor's unique surname among its own
+    score, then the one a part listed last: "the authority" in part 3 is the authority
+    of part 2 rather than of part 1), or None. ``surname``: the actor's unique surname among its own
     part's actors, as the merged actors' are among themselves."""
     if not merged:
         return None
@@ -122,14 +129,15 @@ def _same_actor(actor: DraftActor, surname: str | None, merged: list[_Actor]) ->
     mine_all = forms(actor.name, actor.aliases)
     cast = [(m.all_forms(), m.kind) for m in merged]
     surnames = unique_surnames(cast)
-    best: tuple[tuple[int, float], int] | None = None
+    best: tuple[tuple[int, float, int], int] | None = None
     for i, other in enumerate(merged):
         other_names = other.name_forms()
         found = _names_one(mine_names, other_names, cast[i][0], surnames.get(i)) or _names_one(
             other_names, mine_names, mine_all, surname
         )
-        if found is not None and (best is None or (found[0], -found[1]) < best[0]):
-            best = ((found[0], -found[1]), i)
+        rank = None if found is None else (found[0], -found[1], -other.seen)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, i)
     return None if best is None else best[1]
 
 

@@ -13,6 +13,7 @@ from summarizer.chunking import Chunk, part_document
 from summarizer.document import Document, parse_document
 from summarizer.evaluation.fixtures import Fixture
 from summarizer.evaluation.gold_answers import answer_for
+from summarizer.llm.response import mentions
 from summarizer.testing import RecordedRequest, Scripted, summary_completion, tool_call_completion
 
 FIXTURE = Path(__file__).resolve().parent.parent / "evals" / "fixtures" / "dev-01-port-strike.json"
@@ -94,6 +95,8 @@ class PartAnswers:
         self.chunks = chunks
         self.answers: list[dict[str, Any]] = []
         self.overviews = 0
+        self.moved: dict[str, str] = {}
+        self.by_part: dict[int, dict[str, Any]] = {}
 
     def __call__(self, request: RecordedRequest) -> Scripted:
         assert request.body is not None
@@ -106,8 +109,26 @@ class PartAnswers:
         start = self.document.sentence(first.group(1)).start  # type: ignore[union-attr]
         chunk = next(c for c in self.chunks if c.start == start)
         answer = self.answer(chunk)
+        self.misattribute_lead_in(answer, chunk)
         self.answers.append(answer)
+        self.by_part[chunk.number] = answer
         return Scripted(body=summary_completion(answer))
+
+    def misattribute_lead_in(self, answer: dict[str, Any], chunk: Chunk) -> None:
+        """Give each person's quote in the repeated lead-in to an organisation of the part:
+        the part that owns the quote must win the merge. Recorded in ``self.moved``."""
+        actors = answer["actors"]
+        for actor in actors:
+            if actor["kind"] != "person":
+                continue
+            for quote_id in list(actor["quotes"]):
+                quote = self.document.quote(quote_id)
+                other = next((a for a in actors if a["kind"] == "organization"), None)
+                if quote is None or chunk.owns(quote.start) or other is None:
+                    continue
+                actor["quotes"].remove(quote_id)
+                other["quotes"].append(quote_id)
+                self.moved[quote_id] = other["name"]
 
     def answer(self, chunk: Chunk) -> dict[str, Any]:
         """The copies' gold answers over the part, each on its own stretch, as one."""
@@ -121,7 +142,7 @@ class PartAnswers:
             view = part_document(self.document, Chunk(1, start, end, start, 0), 1)
             if not view.sentences:
                 continue
-            answer = answer_for(fixture, view)
+            answer = answer_for(as_seen(fixture, view), view)
             combined = combined or answer
             unattributed += answer["unattributed_quotes"]
             for actor in answer["actors"]:
@@ -130,3 +151,26 @@ class PartAnswers:
                 known["stances"] += actor["stances"]
                 known["aliases"] = list(dict.fromkeys(known["aliases"] + actor["aliases"]))
         return {**combined, "actors": list(actors.values()), "unattributed_quotes": unattributed}
+
+
+def as_seen(fixture: Fixture, view: Document) -> Fixture:
+    """The fixture as a model reading only ``view`` would name its actors: by the first
+    alias the view writes when it does not write the full name (a later part may know
+    Bernadette Quayle only as "Quayle")."""
+    names: dict[str, str] = {}
+    actors = []
+    for actor in fixture.gold.actors:
+        name = actor.name
+        if not mentions(view, name):
+            name = next((alias for alias in actor.aliases if mentions(view, alias)), name)
+        names[actor.name] = name
+        actors.append(actor.model_copy(update={"name": name}))
+    quotes = [
+        q.model_copy(update={"speaker": names.get(q.speaker or "", q.speaker)})
+        for q in fixture.gold.quotes
+    ]
+    stances = [
+        s.model_copy(update={"actor": names.get(s.actor, s.actor)}) for s in fixture.gold.stances
+    ]
+    gold = fixture.gold.model_copy(update={"actors": actors, "quotes": quotes, "stances": stances})
+    return fixture.model_copy(update={"gold": gold})
