@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -242,7 +243,10 @@ async def _bare(
         base_url=base_url,
         api_key="not-needed",
         max_retries=0,
-        http_client=httpx.AsyncClient(transport=transport),
+        # openai 3 annotates http_client as an httpx2 client yet takes an httpx one (the
+        # library passes it the same way); openai 2 annotates it as httpx's. No type fits
+        # both releases of the pin, hence this one cast.
+        http_client=cast(Any, httpx.AsyncClient(transport=transport)),
     )
     remaining = iter(range(args.articles))
 

@@ -161,7 +161,7 @@ def test_ids_keep_their_json_type_and_bad_ids_are_error_lines(tmp_path: Path) ->
 
 
 def test_duplicates_are_named_and_counts_agree_from_run_to_run(tmp_path: Path) -> None:
-    records = [
+    records: list[dict[str, Any]] = [
         {"id": "a", "text": TEXT},
         {"id": "b", "text": ""},
         {"id": "a", "text": "a second record with the same id"},

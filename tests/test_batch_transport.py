@@ -70,7 +70,7 @@ def test_answers_and_sends_what_the_client_built(
     assert request.headers["authorization"] == f"Bearer {KEY}"
     assert request.headers["content-type"] == "application/json"
     assert int(request.headers["content-length"]) == len(request.raw)
-    assert request.body is not None and request.body["model"] == "test-model"
+    assert request.body["model"] == "test-model"
 
 
 def test_read_timeout_is_retried(openai_server: FakeOpenAI, seed_text: str, threaded: bool) -> None:

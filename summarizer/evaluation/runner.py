@@ -52,7 +52,7 @@ class EngineRun:
 
 def empty_summary(engine: str = "offline") -> Summary:
     """What a failed fixture is scored as: nothing predicted."""
-    return Summary(title="", summary="", key_points=[], meta=Meta(engine=engine, attempts=0))  # type: ignore[arg-type]
+    return Summary(title="", summary="", key_points=[], meta=Meta(engine=engine, attempts=0))
 
 
 def _per_fixture_error(error: SummarizerError) -> bool:
