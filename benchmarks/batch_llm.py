@@ -276,7 +276,7 @@ LAYERS = (
     ("instructor/v2/core/patch.py", "new_create_async", "      instructor create (public)"),
     ("instructor/v2/core/templating.py", "handle_templating", "        message templating"),
     ("openai/_base_client.py", "request", "        HTTP call (openai client)"),
-    ("summarizer/llm/retry.py", "handle_async_request", "          retrying transport"),
+    ("summarizer/retry.py", "handle_async_request", "          retrying transport"),
     ("summarizer/batch/transport.py", "handle_async_request", "          batch transport"),
     (
         "summarizer/batch/aiohttp_transport.py",

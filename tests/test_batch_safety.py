@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 import pytest
 from typer.testing import CliRunner, Result
 
+from summarizer import retry
 from summarizer.batch import output as batch_output
 from summarizer.batch.lock import OutputLock, lock_path
 from summarizer.batch.refusals import RefusalWatch
@@ -23,7 +24,6 @@ from summarizer.errors import (
     ProviderError,
     StorageError,
 )
-from summarizer.llm import retry
 
 TEXT = "The mayor said the bridge would open in May. The council agreed on Monday."
 DEV_FULL = Path("/dev/full")

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.llm.retry import BACKOFF
+from summarizer.retry import BACKOFF
 from tests.news.site import NewsSite
 
 runner = CliRunner()

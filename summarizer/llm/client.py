@@ -30,7 +30,7 @@ import openai
 from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.config import Settings
-from summarizer.llm.retry import AsyncRetryingTransport, RequestLog, RetryingTransport
+from summarizer.retry import AsyncRetryingTransport, RequestLog, RetryingTransport
 from summarizer.schema import Usage
 
 __all__ = [

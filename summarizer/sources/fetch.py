@@ -5,7 +5,7 @@ connect/read timeout, a size cap checked while the body streams in, and the
 ``Content-Type`` checked before the body is read (HTML, XHTML, plain text, and feeds
 where a feed is welcome; a PDF or an image is refused). Transient failures (429 with
 its ``Retry-After``, 408, 409, 5xx, timeouts, dropped connections) are retried by the
-project's one policy (``summarizer.llm.retry.send_with_retries``, the same rules and
+project's one policy (``summarizer.retry.send_with_retries``, the same rules and
 backoff as the model endpoint's, within the fetch options' budget); another 4xx is not,
 nor is a refused connection to this machine (nothing is listening). Every failure is one
 ``FetchError`` line that says what happened and what to do.
@@ -20,7 +20,7 @@ import httpx
 
 from summarizer.config import NumberRange
 from summarizer.errors import FetchError
-from summarizer.llm.retry import RequestLog, RetryBudget, send_with_retries, transient_status
+from summarizer.retry import RequestLog, RetryBudget, send_with_retries, transient_status
 from summarizer.sources.urls import check_url
 
 __all__ = [
