@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, parse_document
+from summarizer.engines import Engine, engine_for
 from summarizer.grounding import ground
 from summarizer.inputs import check_text
 from summarizer.pricing import with_cost
@@ -51,40 +52,24 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
     settings = settings or resolve_settings(**options)
     text = check_text(text, max_chars=settings.max_chars)
     document = parse_document(text)
-    if settings.engine == "offline":
-        return _offline(document)
-    from summarizer.llm.long import adraft_article
-
+    engine = engine_for(settings.engine)
     started = time.perf_counter()
-    draft, meta = await adraft_article(document, settings)
-    return ground(draft, document, _finished(meta, started))
+    draft, meta = await engine.adraft(document, settings)
+    return ground(draft, document, _finished(engine, meta, started))
 
 
 def summarise_document(document: Document, settings: Settings) -> Summary:
     """Summarise an already parsed Document with resolved settings."""
-    if settings.engine == "offline":
-        return _offline(document)
-    from summarizer.llm.long import draft_article
-
+    engine = engine_for(settings.engine)
     started = time.perf_counter()
-    draft, meta = draft_article(document, settings)
-    return ground(draft, document, _finished(meta, started))
+    draft, meta = engine.draft(document, settings)
+    return ground(draft, document, _finished(engine, meta, started))
 
 
-def _finished(meta: Meta, started: float) -> Meta:
-    """The LLM engine's meta with its wall-clock latency and its estimated cost."""
-    latency = round(time.perf_counter() - started, 3)
-    return with_cost(meta.model_copy(update={"latency_s": latency}))
-
-
-def _offline(document: Document) -> Summary:
-    from summarizer.offline import draft_offline
-
-    started = time.perf_counter()
-    draft = draft_offline(document)
-    meta = Meta(engine="offline", model=None, prompt_version=None, attempts=0)
+def _finished(engine: Engine, meta: Meta, started: float) -> Meta:
+    """The engine's meta with its wall-clock latency and, if it has one, its estimated cost."""
     meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
-    return ground(draft, document, meta)
+    return with_cost(meta) if engine.has_cost else meta
 
 
 def with_source(summary: Summary, source: Source | None) -> Summary:

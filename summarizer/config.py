@@ -10,14 +10,14 @@ from typing import Any, Literal, get_args
 import httpx
 
 from summarizer.encodings import AUTO, check_encoding
+from summarizer.engines import engine_for
 from summarizer.errors import ConfigError, register_secret
-from summarizer.schema import EngineName
 
 __all__ = [
     "CONCURRENCY",
     "DEFAULT_MODEL",
     "OPTION_RANGES",
-    "Engine",
+    "EngineChoice",
     "Mode",
     "NumberRange",
     "Settings",
@@ -25,9 +25,10 @@ __all__ = [
     "resolve_settings",
 ]
 
-Engine = Literal["auto", "llm", "offline"]
+EngineChoice = Literal["auto", "llm", "offline"]
+"""The built-in choices (the CLI's ``--engine``); ``summarizer.engines.register`` adds
+more for the library and ``SUMMARIZER_ENGINE`` (``Settings.engine``)."""
 Mode = Literal["tools", "json_schema", "md_json"]
-ENGINES: tuple[str, ...] = get_args(Engine)
 MODES: tuple[str, ...] = get_args(Mode)
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -122,7 +123,9 @@ def check_number(name: str, value: object, allowed: NumberRange) -> int | float:
 class Settings:
     """Everything an engine needs to know; build it with ``resolve_settings``."""
 
-    engine: EngineName
+    engine: str
+    """A registered engine's name (``summarizer.engines``): ``llm``, ``offline``, or one
+    added with ``register``; ``auto`` is resolved before it gets here."""
     engine_reason: str
     model: str | None = None
     base_url: str | None = None
@@ -155,6 +158,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         """Settings built directly or through ``with_`` are checked like resolved ones."""
+        engine_for(self.engine)  # a ConfigError naming the choices
         for attribute, (option, _, allowed) in OPTION_RANGES.items():
             value = getattr(self, attribute)
             if value is not None:
@@ -191,8 +195,8 @@ def resolve_settings(
     """Resolve options: explicit argument > environment > default."""
     environ = os.environ if env is None else env
     engine = (engine or environ.get("SUMMARIZER_ENGINE") or "auto").lower()
-    if engine not in ENGINES:
-        raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine != "auto":
+        engine_for(engine)  # a ConfigError naming the choices
     base_url = base_url or environ.get("OPENAI_BASE_URL") or None
     api_key = api_key or environ.get("OPENAI_API_KEY") or None
     register_secret(api_key)
@@ -214,22 +218,22 @@ def resolve_settings(
     encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
 
     configured = bool(base_url or api_key)
-    chosen: EngineName
-    if engine == "offline":
-        chosen, reason = "offline", "offline engine (asked for)"
-    elif engine == "llm":
-        if not configured:
+    if engine != "auto":
+        chosen = engine
+        reason = f"{'LLM' if engine == 'llm' else engine} engine (asked for)"
+        if engine_for(engine).needs_network and not configured:
+            what = "the LLM engine" if engine == "llm" else f"the {engine} engine"
             raise ConfigError(
-                "the LLM engine needs a model endpoint: set OPENAI_API_KEY (OpenAI) or "
+                f"{what} needs a model endpoint: set OPENAI_API_KEY (OpenAI) or "
                 "--base-url/OPENAI_BASE_URL (any OpenAI-compatible server), or use --engine offline"
             )
-        chosen, reason = "llm", "LLM engine (asked for)"
     elif configured:
         chosen, reason = "llm", "LLM engine: a model endpoint is configured"
     else:
         chosen = "offline"
         reason = "offline engine (no model: set OPENAI_API_KEY or --base-url)"
-    if chosen == "llm" and model is None:
+    networked = engine_for(chosen).needs_network
+    if networked and model is None:
         if base_url and "openai.com" not in base_url:
             raise ConfigError(
                 "no model name: pass --model or set SUMMARIZER_MODEL (the name your server "
@@ -239,7 +243,7 @@ def resolve_settings(
     return Settings(
         engine=chosen,
         engine_reason=reason,
-        model=model if chosen == "llm" else None,
+        model=model if networked else None,
         base_url=base_url,
         api_key=api_key,
         mode=mode,  # type: ignore[arg-type]

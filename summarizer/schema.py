@@ -30,7 +30,6 @@ SCHEMA_VERSION = "1"
 
 ActorKind = Literal["person", "organization", "government", "group", "other"]
 Position = Literal["support", "oppose", "neutral", "mixed"]
-EngineName = Literal["llm", "offline"]
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 POSITIONS: tuple[str, ...] = get_args(Position)
 
@@ -98,7 +97,10 @@ class Usage(_Model):
 class Meta(_Model):
     """How the summary was made."""
 
-    engine: EngineName = Field(description="Which engine produced the summary.")
+    engine: str = Field(
+        description="Which engine produced the summary: llm or offline (the built-ins), or "
+        "the name an engine registered with summarizer.engines was given."
+    )
     model: str | None = Field(default=None, description="Model name, null for the offline engine.")
     prompt_version: str | None = Field(
         default=None, description="Short hash of the prompt templates (LLM engine)."

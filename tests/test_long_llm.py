@@ -73,13 +73,13 @@ def check_long_summary(summary: Summary, article: LongArticle, answers: PartAnsw
         candidate = document.quote(quote_id)
         assert candidate is not None
         owner = next(c for c in chunks if c.owns(candidate.start))
-        said = [
+        claimed = [
             a["name"] for a in answers.by_part[owner.number]["actors"] if quote_id in a["quotes"]
         ]
         merged = next(q for q in summary.quotes if q.start == candidate.start)
-        if said:
+        if claimed:
             actor = next(a for a in summary.actors if merged.speaker == a.name)
-            assert said[0] in (actor.name, *actor.aliases) and wrong not in (
+            assert claimed[0] in (actor.name, *actor.aliases) and wrong not in (
                 actor.name,
                 *actor.aliases,
             )
@@ -144,7 +144,7 @@ def test_a_part_prompt_names_its_part_and_the_article_ids(openai_server: FakeOpe
     chunks = plan_parts(article.document, resolve_settings(engine="llm", **options(openai_server)))
     openai_server.responder = PartAnswers(article, chunks)
     summarise(article.text, **options(openai_server))
-    users = [r.body["messages"][-1]["content"] for r in openai_server.chat_requests]  # type: ignore[index]
+    users = [r.body["messages"][-1]["content"] for r in openai_server.chat_requests]
     second = users[1]
     assert f"This is part 2 of {len(chunks)}" in second
     assert "repeat the end of part 1" in second

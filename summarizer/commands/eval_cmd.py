@@ -28,6 +28,7 @@ from summarizer.commands.options import (
     resolve_cache_dir,
     with_cache,
 )
+from summarizer.engines import engine_for
 from summarizer.errors import EXIT_GATES_FAILED, SummarizerError
 
 __all__ = ["register"]
@@ -245,7 +246,7 @@ def _run_engine(
                 options["model"] = models.pop()
     settings = resolve_settings(**options)
     replayers: list[Any] = []
-    if (record or replay) and settings.engine != "llm":
+    if (record or replay) and not engine_for(settings.engine).needs_network:
         raise ConfigError("--record and --replay need the LLM engine: add --engine llm")
     if record is not None:
         settings = recording(settings, record)

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from summarizer.config import Engine, Mode
+from summarizer.config import EngineChoice, Mode
 from summarizer.errors import SummarizerError, redact
 
 __all__ = [
@@ -70,7 +70,7 @@ BaseUrlOpt = Annotated[
     ),
 ]
 EngineOpt = Annotated[
-    Engine | None,
+    EngineChoice | None,
     typer.Option(
         "--engine",
         "-e",
@@ -229,9 +229,11 @@ def resolve_cache_dir(option: Path | None) -> Path | None:
 
 def with_cache(settings: Any, enabled: bool, cache_dir: Path | None) -> Any:
     """Answer repeated model requests from the response cache (``--cache``, the default),
-    so re-running a command on the same article costs nothing. Only the LLM engine asks
-    a model; the offline engine's settings are returned unchanged."""
-    if not enabled or settings.engine != "llm":
+    so re-running a command on the same article costs nothing. Only an engine that asks a
+    model over the network has requests to cache; other settings are returned unchanged."""
+    from summarizer.engines import engine_for
+
+    if not enabled or not engine_for(settings.engine).needs_network:
         return settings
     from summarizer.batch.transport import BatchTransport
     from summarizer.cache import CachingTransport, ResponseCache
