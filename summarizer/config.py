@@ -145,6 +145,9 @@ class Settings:
     ``data/models.json``, else 12,000."""
     encoding: str = AUTO
     """How article files are decoded: ``auto`` (detected) or a Python codec name."""
+    summary_language: str | None = None
+    """ISO 639-1 code of the language the LLM engine writes the title, summary, key points
+    and stance targets in; None: the article's own. Quotes always stay verbatim."""
     transient_attempts: int = 5
     """Attempts per request on transient provider errors (429, 5xx, timeouts)."""
     transient_max_wait: float = 120.0
@@ -170,6 +173,19 @@ class Settings:
         return replace(self, **changes)
 
 
+def check_language(code: str | None) -> str | None:
+    """A two-letter ISO 639-1 code in lower case (``--summary-language``), or None."""
+    if code is None:
+        return None
+    cleaned = code.strip().lower()
+    if len(cleaned) != 2 or not cleaned.isascii() or not cleaned.isalpha():
+        raise ConfigError(
+            f"--summary-language must be a two-letter ISO 639-1 code such as en, fr or de, "
+            f"not {code!r}"
+        )
+    return cleaned
+
+
 _TRANSIENT_ATTEMPTS = NumberRange(int, 1, 100)
 _TRANSIENT_MAX_WAIT = NumberRange(float, 0, 86_400, unit="seconds")
 
@@ -188,6 +204,7 @@ def resolve_settings(
     max_chars: int | None = None,
     encoding: str | None = None,
     max_input_tokens: int | None = None,
+    summary_language: str | None = None,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
     env: dict[str, str] | None = None,
@@ -216,6 +233,9 @@ def resolve_settings(
         value = _resolve_number(name, explicit, environ)
         numbers[name] = _DEFAULT_NUMBERS[name] if value is None else value
     encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
+    summary_language = check_language(
+        summary_language or environ.get("SUMMARIZER_SUMMARY_LANGUAGE") or None
+    )
 
     configured = bool(base_url or api_key)
     if engine != "auto":
@@ -249,6 +269,7 @@ def resolve_settings(
         mode=mode,  # type: ignore[arg-type]
         **numbers,
         encoding=encoding,
+        summary_language=summary_language,
         transport=transport,
         async_transport=async_transport,
     )

@@ -21,6 +21,7 @@ from summarizer.commands.options import (
     MaxTokensOpt,
     ModelOpt,
     ModeOpt,
+    SummaryLanguageOpt,
     TemperatureOpt,
     TimeoutOpt,
     fail,
@@ -125,6 +126,7 @@ def batch(
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
     max_input_tokens: MaxInputTokensOpt = None,
+    summary_language: SummaryLanguageOpt = None,
     encoding: EncodingOpt = None,
     respect_robots: Annotated[
         bool,
@@ -172,6 +174,7 @@ def batch(
                 max_tokens,
                 encoding,
                 max_input_tokens,
+                summary_language=summary_language,
             )
         )
         if not quiet:

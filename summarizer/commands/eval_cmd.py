@@ -21,6 +21,7 @@ from summarizer.commands.options import (
     MaxTokensOpt,
     ModelOpt,
     ModeOpt,
+    SummaryLanguageOpt,
     TemperatureOpt,
     TimeoutOpt,
     fail,
@@ -122,6 +123,7 @@ def eval_command(
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
     max_input_tokens: MaxInputTokensOpt = None,
+    summary_language: SummaryLanguageOpt = None,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     debug: DebugOpt = False,
@@ -180,6 +182,7 @@ def eval_command(
                 max_chars,
                 max_tokens,
                 max_input_tokens=max_input_tokens,
+                summary_language=summary_language,
             )
             cached_in = resolve_cache_dir(cache_dir) if cache else None
             run, info = _run_engine(

@@ -29,6 +29,7 @@ __all__ = [
     "MaxTokensOpt",
     "ModeOpt",
     "ModelOpt",
+    "SummaryLanguageOpt",
     "TemperatureOpt",
     "TimeoutOpt",
     "fail",
@@ -131,6 +132,16 @@ MaxCharsOpt = Annotated[
         show_default=False,
     ),
 ]
+SummaryLanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--summary-language",
+        help="LLM engine: write the title, summary, key points and stance targets in this "
+        "language (an ISO 639-1 code: en, fr, de...) [default: the article's own]; quotes "
+        "stay verbatim. Env: SUMMARIZER_SUMMARY_LANGUAGE.",
+        show_default=False,
+    ),
+]
 MaxInputTokensOpt = Annotated[
     int | None,
     typer.Option(
@@ -185,6 +196,7 @@ def model_options(
     max_tokens: int | None = None,
     encoding: str | None = None,
     max_input_tokens: int | None = None,
+    summary_language: str | None = None,
 ) -> dict[str, Any]:
     """The library options shared by every command that runs an engine."""
     return {
@@ -199,6 +211,7 @@ def model_options(
         "max_tokens": max_tokens,
         "encoding": encoding,
         "max_input_tokens": max_input_tokens,
+        "summary_language": summary_language,
     }
 
 

@@ -24,6 +24,7 @@ from summarizer.commands.options import (
     MaxTokensOpt,
     ModelOpt,
     ModeOpt,
+    SummaryLanguageOpt,
     TemperatureOpt,
     TimeoutOpt,
     fail,
@@ -80,6 +81,7 @@ def run(
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
     max_input_tokens: MaxInputTokensOpt = None,
+    summary_language: SummaryLanguageOpt = None,
     encoding: EncodingOpt = None,
     input_kind: InputKindOpt = "auto",
     respect_robots: Annotated[
@@ -120,6 +122,7 @@ def run(
                 max_tokens,
                 encoding,
                 max_input_tokens,
+                summary_language=summary_language,
             )
         )
         settings = with_cache(settings, cache, resolve_cache_dir(cache_dir))

@@ -48,7 +48,7 @@ __all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
 
 def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """Ask the model for a Draft of ``document`` (sync, ``openai.OpenAI``)."""
-    messages = build_messages(document)
+    messages = build_messages(document, settings.summary_language)
     tally = Tally()
     with instructed(settings, tally) as client:
         for shorter in range(settings.max_retries + 1):
@@ -67,7 +67,7 @@ def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]
 
 async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """The async twin of ``draft_with_llm`` (``openai.AsyncOpenAI``)."""
-    messages = build_messages(document)
+    messages = build_messages(document, settings.summary_language)
     tally = Tally()
     async with async_instructed(settings, tally) as client:
         for shorter in range(settings.max_retries + 1):

@@ -53,7 +53,9 @@ def draft_article(document: Document, settings: Settings) -> tuple[Draft, Meta]:
         draft_with_llm(part_document(document, chunk, len(chunks)), settings) for chunk in chunks
     ]
     tally = Tally()
-    whole, warnings = overview([draft for draft, _ in drafted], settings, tally)
+    whole, warnings = overview(
+        [draft for draft, _ in drafted], _writing_in(document, settings), tally
+    )
     return _merged(document, chunks, drafted, whole, warnings, tally)
 
 
@@ -72,7 +74,9 @@ async def adraft_article(document: Document, settings: Settings) -> tuple[Draft,
         tasks = [group.create_task(draft(chunk)) for chunk in chunks]
     drafted = [task.result() for task in tasks]
     tally = Tally()
-    whole, warnings = await aoverview([d for d, _ in drafted], settings, tally)
+    whole, warnings = await aoverview(
+        [d for d, _ in drafted], _writing_in(document, settings), tally
+    )
     return _merged(document, chunks, drafted, whole, warnings, tally)
 
 
@@ -102,3 +106,9 @@ def _merged(
         }
     )
     return merged, meta
+
+
+def _writing_in(document: Document, settings: Settings) -> Settings:
+    """The final call writes in the language the parts were asked for: the one given,
+    else the article's (it sees only the parts' words, not the article)."""
+    return settings.with_(summary_language=settings.summary_language or document.language)

@@ -20,7 +20,7 @@ from summarizer.document import defuse_markers
 from summarizer.draft import Draft
 from summarizer.llm.client import Tally, async_instructed, instructed, reasking
 from summarizer.llm.errors import cause_of, provider_error
-from summarizer.llm.prompt import BEGIN_MARKER, END_MARKER, render_template
+from summarizer.llm.prompt import BEGIN_MARKER, END_MARKER, language_variables, render_template
 from summarizer.llm.response import shape_problems
 
 __all__ = ["ArticleOverview", "aoverview", "overview", "overview_messages"]
@@ -49,7 +49,9 @@ class ArticleOverview(BaseModel):
 STRUCTURED_OVERVIEW: type[ArticleOverview] = instructor.openai_schema(ArticleOverview)
 
 
-def overview_messages(parts: Sequence[Draft]) -> list[dict[str, str]]:
+def overview_messages(
+    parts: Sequence[Draft], summary_language: str | None = None
+) -> list[dict[str, str]]:
     """The one user message: the parts' titles, summaries and key points, fenced (they
     are the model's words about the article: data, never instructions)."""
     shown = [
@@ -66,6 +68,7 @@ def overview_messages(parts: Sequence[Draft]) -> list[dict[str, str]]:
         begin_marker=BEGIN_MARKER,
         end_marker=END_MARKER,
         parts=shown,
+        **language_variables(None, summary_language),
     )
     return [{"role": "user", "content": text}]
 
@@ -99,7 +102,7 @@ def _request(
     request: dict[str, Any] = {
         "response_model": STRUCTURED_OVERVIEW,
         "max_retries": reasking(settings, tally, is_async=is_async),
-        "messages": overview_messages(parts),
+        "messages": overview_messages(parts, settings.summary_language),
         "model": settings.model,
         "temperature": settings.temperature,
     }

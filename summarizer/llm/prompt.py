@@ -77,8 +77,12 @@ def _environment() -> SandboxedEnvironment:
     )
 
 
-def build_messages(document: Document) -> list[dict[str, str]]:
+def build_messages(document: Document, summary_language: str | None = None) -> list[dict[str, str]]:
     """The system and user messages for one article.
+
+    The words the model writes (title, summary, key points, stance targets) are asked
+    for in ``summary_language`` when given, else in the article's detected language;
+    quotes are never translated (they are references to the article's own words).
 
     Every byte that comes from the article, its metadata lines included, is inside the
     fenced data block (``fenced_article``); the rest of the prompt is ours and depends
@@ -99,6 +103,7 @@ def build_messages(document: Document) -> list[dict[str, str]]:
         ],
         "first_sentence": document.sentences[0].id if document.sentences else "S1",
         "last_sentence": document.sentences[-1].id if document.sentences else "S0",
+        **language_variables(document.language, summary_language),
     }
     user = "user.j2"
     if isinstance(document, DocumentPart):
@@ -117,6 +122,18 @@ def build_messages(document: Document) -> list[dict[str, str]]:
         }
         for role, name in (("system", "system.j2"), ("user", user))
     ]
+
+
+def language_variables(article: str | None, summary: str | None) -> dict[str, str | None]:
+    """What the prompts say about languages: the article's (detected, our own code, never
+    the article's bytes) and the one to write in."""
+    from summarizer.language import language_name
+
+    write_in = summary or article
+    return {
+        "article_language": language_name(article) if article else None,
+        "summary_language": language_name(write_in) if write_in else None,
+    }
 
 
 def render_template(name: str, **variables: Any) -> str:
