@@ -6,13 +6,12 @@ Keeping them as data lets a reader extend a lexicon without touching code.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Country", "Lexicon", "lexicon", "phrase_pattern"]
+__all__ = ["Country", "Lexicon", "lexicon"]
 
 
 @dataclass(frozen=True)
@@ -150,11 +149,3 @@ def lexicon() -> Lexicon:
         reversal_verbs=tuple(stances["reversal_verbs"]),
         object_issue_verbs=tuple(stances["object_issue_verbs"]),
     )
-
-
-@cache
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive alternation matching any phrase on word boundaries."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w'’])", re.IGNORECASE)

@@ -16,8 +16,16 @@ from itertools import pairwise
 
 from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.draft import DraftStance
-from summarizer.offline.lexicon import Lexicon, phrase_pattern
-from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
+from summarizer.offline.lexicon import Lexicon
+from summarizer.offline.phrases import (
+    Hit,
+    PhraseIndex,
+    PhrasePattern,
+    Words,
+    phrase_index,
+    phrase_key,
+    phrase_pattern,
+)
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.targets import (
@@ -38,7 +46,6 @@ _DETERMINERS = re.compile(
 )
 _OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s[-–—]\s")
 _MAX_TARGET_WORDS = 7
-_WORDS = re.compile(r"\w+(?:[\-'’]\w+)*")
 
 
 def issue_of(document: Document, lex: Lexicon) -> str | None:
@@ -50,7 +57,7 @@ def issue_of(document: Document, lex: Lexicon) -> str | None:
     if acted_on:
         return acted_on
     pattern = phrase_pattern(tuple(lex.issue_nominals))
-    nominals = [lex.issue_nominals[m.group(0).lower()] for m in pattern.finditer(lead)]
+    nominals = [lex.issue_nominals[hit.phrase] for hit in pattern.finditer(lead)]
     strong = [n for n in nominals if n not in lex.weak_issues]
     chosen = strong or nominals
     return chosen[0] if chosen else None
@@ -220,8 +227,8 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     if mention is None or (mention[2].kind == "person" and mention[2].role is None):
         return None
     verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
-    window = document.text[mention[1] : mention[1] + 60].lower()
-    acts = any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) or issue in window
+    window = document.text[mention[1] : mention[1] + 60]
+    acts = phrase_pattern((*verbs, issue)).search(window) is not None
     return mention[2] if acts else None
 
 
@@ -240,7 +247,7 @@ def _cue_labels(lex: Lexicon) -> dict[str, str]:
         ("neutral", lex.neutral),
     ):
         for phrase in phrases:
-            labels[" ".join(_WORDS.findall(phrase.lower().replace("’", "'")))] = name
+            labels[phrase_key(phrase)] = name
     return labels
 
 
@@ -259,7 +266,7 @@ def _position(
     for hit in index.finditer(words, skip_to, sentence.end):
         if text[hit.start].isupper() and hit.start > sentence.start:
             continue  # part of a name: "Fair Tax Now"
-        hits.setdefault(cues[hit.phrase], hit)
+        hits.setdefault(cues[phrase_key(hit.phrase)], hit)
     if not hits:
         return None, None
     if "neutral" in hits:
@@ -306,15 +313,15 @@ def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
     return _DETERMINERS.sub("", " ".join(words))
 
 
-def _target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
+def _target(window: str, stops: PhrasePattern, lex: Lexicon, issue: str | None) -> str:
     window = _NAMED_OBJECT.sub("", window.strip())  # "accused Zagreb of ...": what follows
     cut = _OBJECT_END.search(window)
     if cut:
         window = window[: cut.start()]
     window = window.strip()
     stop = stops.search(window)
-    if stop and stop.start() > 0:
-        window = window[: stop.start()]
+    if stop and stop.start > 0:
+        window = window[: stop.start]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
     if not _ARTICLE_BEFORE.search(window[: max(0, window.find(phrase))]):
         phrase = _drop_leading_verb(phrase, lex)  # "the pay freeze": "pay" is no verb there
