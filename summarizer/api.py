@@ -7,6 +7,7 @@ from typing import Any
 
 from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, parse_document
+from summarizer.errors import InputError
 from summarizer.grounding import ground
 from summarizer.inputs import check_text
 from summarizer.pricing import with_cost
@@ -35,7 +36,7 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
     """The async twin of ``summarise`` (uses AsyncOpenAI for the LLM engine)."""
     settings = settings or resolve_settings(**options)
     text = check_text(text, max_chars=settings.max_chars)
-    document = parse_document(text)
+    document = _summarisable(parse_document(text))
     if settings.engine == "offline":
         return _offline(document)
     from summarizer.llm.engine import adraft_with_llm
@@ -47,6 +48,7 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
 
 def summarise_document(document: Document, settings: Settings) -> Summary:
     """Summarise an already parsed Document with resolved settings."""
+    _summarisable(document)
     if settings.engine == "offline":
         return _offline(document)
     from summarizer.llm.engine import draft_with_llm
@@ -54,6 +56,16 @@ def summarise_document(document: Document, settings: Settings) -> Summary:
     started = time.perf_counter()
     draft, meta = draft_with_llm(document, settings)
     return ground(draft, document, _finished(meta, started))
+
+
+def _summarisable(document: Document) -> Document:
+    """``document``, or an InputError when it holds no sentence (metadata lines only)."""
+    if not document.sentences:
+        raise InputError(
+            "the article has only metadata lines (date:, title:, source: ...) and no text "
+            "to summarise; add the article's body after them"
+        )
+    return document
 
 
 def _finished(meta: Meta, started: float) -> Meta:

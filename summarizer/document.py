@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache
 
 from summarizer.quotes import QuoteSpan, find_quotes
@@ -22,6 +23,7 @@ __all__ = [
     "QuoteCandidate",
     "Sentence",
     "defuse_markers",
+    "iso_date",
     "parse_document",
 ]
 
@@ -83,9 +85,15 @@ class Document:
         self._quote_by_id = {q.id: q for q in self.quotes}
 
     @property
-    def published(self) -> str | None:
-        """The ISO date from the metadata, if the article states one."""
+    def stated_date(self) -> str | None:
+        """The ``date``/``published`` metadata value as written, date or not."""
         return self.metadata.get("date") or self.metadata.get("published")
+
+    @property
+    def published(self) -> str | None:
+        """The ISO date (YYYY-MM-DD) the metadata states; None when it states none or
+        states something that is not a calendar date ("sometime last week", "2023-02-30")."""
+        return iso_date(self.stated_date)
 
     @property
     def body(self) -> str:
@@ -236,6 +244,20 @@ _DATE_META = re.compile(
 _LINE_META = re.compile(
     r"\A\s*(?P<key>" + "|".join(_META_KEYS) + r")\s*:\s*(?P<value>[^\n]+)\n", re.IGNORECASE
 )
+
+
+def iso_date(value: str | None) -> str | None:
+    """``value``'s leading YYYY-MM-DD when it is a real calendar date, else None."""
+    found = _ISO_DATE.match(value or "")
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found.group(0)).isoformat()
+    except ValueError:
+        return None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d])")
 
 
 def _read_metadata(text: str) -> tuple[dict[str, str], int]:

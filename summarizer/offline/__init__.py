@@ -44,10 +44,12 @@ def draft_offline(document: Document) -> Draft:
     ]
     narrative = narrative_sentences(document)
     lead = summary_sentences(narrative)
+    if len(lead) < 2:  # a quote-heavy article: its quoted sentences too
+        lead = summary_sentences(document.sentences)
     return Draft(
         title=title(narrative or document.sentences),
         summary=" ".join(compress(s.text) for s in lead),
-        key_points=key_points(narrative, cast, {s.id for s in lead}, len(document.sentences)),
+        key_points=key_points(narrative, cast, {s.id for s in lead}, document.sentences),
         actors=actors,
         quotes=quotes,
         stances=stances,
