@@ -1,13 +1,16 @@
-"""Issue 10 item 1: spacing inside a lexicon phrase never changes (or crashes) a lookup.
+"""Issue 10 item 1: spacing never changes (or crashes) what the offline engine reads.
 
 Hard-wrapped newsletters, wire copy with double spaces, tabs and non-breaking
-spaces are ordinary input; every phrase the offline engine looks up is compared
-word by word, whatever separates the words.
+spaces are ordinary input. Every lexicon phrase is compared word by word,
+whatever separates the words, and the engine reads a single-spaced copy of the
+article, so names, quotes and stances come out the same however it is spaced.
 """
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summarizer import summarise
@@ -15,7 +18,10 @@ from summarizer.cli import app
 from summarizer.document import parse_document
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words, phrase_index, phrase_pattern
+from summarizer.offline.spacing import plainly_spaced
 from summarizer.offline.stances import issue_of
+from summarizer.schema import Summary
+from tests.article_strategies import fixture_texts
 
 SPACES = ["  ", "\t", "\u00a0", "\n", " \n\t "]
 MULTI_WORD_ISSUES = sorted(p for p in lexicon().issue_nominals if " " in p)
@@ -84,3 +90,56 @@ def test_the_issue_command_no_longer_crashes() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "internal error" not in result.stderr
+
+
+def _respaced(text: str, space: str, every: int = 3) -> str:
+    parts = text.split(" ")
+    out = [parts[0]]
+    for index, part in enumerate(parts[1:]):
+        out += [space if index % every == 0 else " ", part]
+    return "".join(out)
+
+
+def _reading(summary: Summary) -> tuple[object, ...]:
+    """What the engine read, spacing aside: actors, quotes and speakers, stances, digest."""
+
+    def plain(text: str) -> str:
+        return " ".join(text.split())
+
+    return (
+        [(a.name, a.kind, a.role, a.aliases) for a in summary.actors],
+        [(plain(q.text), q.speaker) for q in summary.quotes],
+        [
+            (s.actor, s.target, s.position, [plain(e.text) for e in s.evidence])
+            for s in summary.stances
+        ],
+        summary.title,
+        summary.summary,
+        summary.key_points,
+    )
+
+
+@pytest.mark.parametrize("space", SPACES, ids=repr)
+def test_respacing_an_article_changes_nothing_the_engine_reads(space: str) -> None:
+    for text in fixture_texts():
+        respaced = _respaced(text, space)
+        summary = summarise(respaced, engine="offline")
+        assert _reading(summary) == _reading(summarise(text, engine="offline"))
+        for quote in summary.quotes:
+            assert respaced[quote.start : quote.end] == quote.text
+
+
+@settings(max_examples=25)
+@given(st.sampled_from(fixture_texts()), st.sampled_from(SPACES), st.integers(1, 9))
+def test_respacing_property(text: str, space: str, every: int) -> None:
+    respaced = _respaced(text, space, every)
+    assert _reading(summarise(respaced, engine="offline")) == _reading(
+        summarise(text, engine="offline")
+    )
+
+
+def test_a_copy_that_would_split_differently_is_not_used() -> None:
+    document = parse_document("The union called  for a strike. It rained.")
+    assert plainly_spaced(document) is not document
+    plain = parse_document("Nothing to change here. It rained.")
+    assert plainly_spaced(plain) is plain

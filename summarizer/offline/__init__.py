@@ -20,6 +20,7 @@ from summarizer.offline.digest import (
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words
 from summarizer.offline.registry import Member
+from summarizer.offline.spacing import plainly_spaced
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.stances import find_stances
 
@@ -27,7 +28,9 @@ __all__ = ["draft_offline"]
 
 
 def draft_offline(document: Document) -> Draft:
-    """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id."""
+    """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id, so the
+    Draft made from the plainly spaced copy resolves against ``document`` itself."""
+    document = plainly_spaced(document)
     lex = lexicon()
     cast = build_cast(document, lex)
     words = Words(document.text)

@@ -72,7 +72,7 @@ def title(sentences: list[Sentence]) -> str:
 
 
 def _headline(sentence: str) -> str:
-    text = _OPENER.sub("", _DATELINE.sub("", sentence)).rstrip(".")
+    text = _OPENER.sub("", _DATELINE.sub("", " ".join(sentence.split()))).rstrip(".")
     text = _PARENTHETICAL.sub("", text)
     text = _WHEN.sub("", text)
     text = _SUBJECT_APPOSITION.sub(r"\g<subject> ", text, count=1)
@@ -114,8 +114,9 @@ def summary_sentences(narrative: list[Sentence]) -> list[Sentence]:
 def compress(sentence: str) -> str:
     """A sentence without its asides: openers, brackets, relative clauses. Words are only
     removed, never added, so no number can appear that the sentence lacks; a sentence
-    that ends without a full stop (a headline line) gets one, so it stays a sentence."""
-    text = _OPENER.sub("", _DATELINE.sub("", sentence))
+    that ends without a full stop (a headline line) gets one, so it stays a sentence, and
+    a hard wrap, a tab or a run of spaces becomes one space."""
+    text = _OPENER.sub("", _DATELINE.sub("", " ".join(sentence.split())))
     text = _PARENTHETICAL.sub("", text)
     text = _RELATIVE.sub(_drop_unless_paired, text).strip()
     if text and not _ENDS_SENTENCE.search(text):
