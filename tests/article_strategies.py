@@ -25,7 +25,10 @@ __all__ = ["MAX_CHARS", "articles", "fixture_texts"]
 MAX_CHARS = 20_000
 
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u201a\u201b\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\u301d\u301e\uff02\u2032\u2033`"
-SPACES = ["  ", "\t", "\u00a0", "\n", "\r\n", " \n ", "\n\n", "\u2028", "\u3000", "\u202f"]
+SPACES = [
+    *("  ", "\t", "\u00a0", "\n", "\r\n", " \n ", "\n\n", "\r", "\x0b", "\x0c"),
+    *("\x85", "\u2028", "\u2029", "\u3000", "\u202f"),
+]
 ODD_CHARACTERS = (
     "\U0001f600\U0001f44d\U0001f3fd\u2764\ufe0f\U0001f1fa\U0001f1e6"  # emoji, a flag
     "\u200f\u200e\u202e\u202c\u2067\u2069\u05e9\u05dc\u05d5\u05dd\u0645\u0631\u062d\u0628\u0627"
