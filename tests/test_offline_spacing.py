@@ -8,6 +8,8 @@ article, so names, quotes and stances come out the same however it is spaced.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,3 +145,39 @@ def test_a_copy_that_would_split_differently_is_not_used() -> None:
     assert plainly_spaced(document) is not document
     plain = parse_document("Nothing to change here. It rained.")
     assert plainly_spaced(plain) is plain
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n"], ids=["blank lines", "no blank lines"])
+def test_a_hard_wrapped_article_reads_as_the_original(separator: str) -> None:
+    """An e-mail or wire story wrapped at 72 columns, with or without blank lines between
+    paragraphs: the same actors, quotes, speakers, stances and digest."""
+    for text in fixture_texts():
+        wrapped = separator.join(
+            textwrap.fill(p, 72, break_on_hyphens=False, break_long_words=False)
+            for p in text.split("\n\n")
+        )
+        summary = summarise(wrapped, engine="offline")
+        assert _reading(summary) == _reading(summarise(text, engine="offline"))
+        for quote in summary.quotes:
+            assert wrapped[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("Dockworkers walked\noff the job on Monday.\nIt rained.", 2),
+        ("Council approves budget\nThe council met on Monday.\nIt rained.", 3),
+        ("- one item\n- two items\n- three items here", 3),
+    ],
+)
+def test_lines_without_blank_lines(text: str, paragraphs: int) -> None:
+    """A line break inside a sentence is a wrap; a headline and list items stay apart."""
+    assert len(parse_document(text).paragraphs) == paragraphs
+
+
+def test_the_issue_hard_wrap_keeps_its_cue() -> None:
+    text = "The union walked\noff the job on Monday at the port.\nShips queued offshore.\n"
+    document = parse_document(text)
+    assert document.sentences[0].text == "The union walked\noff the job on Monday at the port."
+    assert issue_of(document, lexicon()) == "strike"
+    assert summarise(text, engine="offline").title.startswith("The union walked off the job")
