@@ -4,9 +4,10 @@ Each article is a fixture text with a few edits applied in order: its sentences
 shuffled, quotation marks of every kind inserted, the text truncated, its spacing
 changed (double spaces, tabs, non-breaking spaces, hard wraps), or random
 Unicode inserted (emoji, right-to-left text and marks, combining marks, control
-characters). Lone surrogates (category Cs) are left out: whether they are
-rejected or replaced is decided at the input boundary, not by the engines.
-Texts stay under ``MAX_CHARS`` (very long texts are the scaling benchmark's job).
+characters, lone surrogates). The library replaces a lone surrogate by U+FFFD at
+its input boundary (``check_text``), one code point for one, so a test compares
+spans with the decoded text. Texts stay under ``MAX_CHARS`` (very long texts are
+the scaling benchmark's job).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def fixture_texts() -> tuple[str, ...]:
 _Edit = Callable[[str], str]
 
 
-_UNICODE = st.characters(exclude_categories=["Cs"])
+_UNICODE = st.characters()  # every code point, lone surrogates included
 
 
 @st.composite
