@@ -110,7 +110,7 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             and not before.isspace()
             and (
                 before in ".,!?;:\u2026"
-                or (not after.isalnum() and after not in " \t")
+                or (not after.isalnum() and not after.isspace())
                 or offset + 1 == end
             )
         ):
@@ -126,7 +126,7 @@ def _closes(before: str, after: str) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-_TRIM = " \t\n"
+_NAMING_WINDOW = 40  # characters before a quotation, white space runs counted as one
 _NAMING_CUE = re.compile(
     r"(?:known(?:\s+\w+)?\s+as|so-called|dubbed|nicknamed|named|titled|entitled|"
     r"call(?:s|ed|ing)?\s+(?:it|them|this|the\s+\w+)\s+the|(?:which|that)\s+means|meaning|"
@@ -138,9 +138,9 @@ _NAMING_CUE = re.compile(
 def _emit(
     spans: list[QuoteSpan], text: str, start: int, end: int, paragraph: int, continues: bool
 ) -> None:
-    while start < end and text[start] in _TRIM:
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1].isspace():
         end -= 1
     # "We are not going anywhere," said X: the comma before the closing mark
     # belongs to the sentence, not to the quotation.
@@ -156,7 +156,8 @@ def _emit(
 def _is_title_or_name(text: str, start: int, end: int) -> bool:
     """Scare-quoted names and titles: ``known as "Smart Quay"``, ``the "Blue Book"``."""
     inner = text[start:end]
-    before = text[max(0, start - 40) : start - 1]
+    wide = text[max(0, start - 10 * _NAMING_WINDOW) : start - 1]
+    before = " ".join(wide.split())[-_NAMING_WINDOW:]  # however the writer spaced it
     if _NAMING_CUE.search(before.rstrip(" ,:")):
         return True
     words = inner.split()

@@ -187,3 +187,20 @@ def test_the_issue_hard_wrap_keeps_its_cue() -> None:
     assert document.sentences[0].text == "The union walked\noff the job on Monday at the port."
     assert issue_of(document, lexicon()) == "strike"
     assert summarise(text, engine="offline").title.startswith("The union walked off the job")
+
+
+@pytest.mark.parametrize("space", [" ", " " * 12, "\t" * 6, "\u00a0" * 8, " \n\t "], ids=repr)
+def test_a_named_thing_in_quotes_is_no_quote_however_spaced(space: str) -> None:
+    """The naming cue ("calling it the") is read over the words, not a fixed count of
+    characters, so a wide-spaced article keeps the same quote candidates."""
+    text = (
+        "Commentators on the evening news bulletins have been calling it the "
+        "“starfish affair” for days.\n\nShe said “we will not back down” on Monday."
+    )
+    document = parse_document(text.replace(" ", space))
+    assert [" ".join(q.text.split()) for q in document.quotes] == ["we will not back down"]
+
+
+def test_white_space_inside_the_marks_is_not_quoted() -> None:
+    text = "She said “\u00a0we will not back down\u00a0” on Monday."
+    assert [q.text for q in parse_document(text).quotes] == ["we will not back down"]
