@@ -59,11 +59,17 @@ def summarise_document(document: Document, settings: Settings) -> Summary:
 
 
 def _summarisable(document: Document) -> Document:
-    """``document``, or an InputError when it holds no sentence (metadata lines only)."""
+    """``document``, or an InputError when it holds no sentence (metadata lines only) or
+    no word at all (only punctuation, symbols, emoji or invisible characters)."""
     if not document.sentences:
         raise InputError(
             "the article has only metadata lines (date:, title:, source: ...) and no text "
             "to summarise; add the article's body after them"
+        )
+    if not any(char.isalnum() for sentence in document.sentences for char in sentence.text):
+        raise InputError(
+            "the article has no words to summarise (only punctuation, symbols or invisible "
+            "characters); give the article's text"
         )
     return document
 

@@ -132,3 +132,11 @@ def test_fitting_twice_changes_nothing() -> None:
     summary = ground(_grounded(["Only one."], "One."), document, Meta(engine="llm"))
     assert _prefixes(summary.meta.warnings) == ["key_points", "summary", "published"]
     assert fit_contract(summary, document) == summary
+
+
+@pytest.mark.parametrize(
+    "text", [":::::::::: ", "\u00bb\u201f", "\u200d\u200b\u2067 ", "\U0001f600 \u2014."]
+)
+def test_an_article_with_no_word_is_an_input_error(text: str) -> None:
+    with pytest.raises(InputError, match="no words to summarise"):
+        summarise(text, engine="offline")

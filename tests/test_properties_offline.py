@@ -28,7 +28,8 @@ def _summarise(text: str) -> Summary | None:
     try:
         return summarise(text, engine="offline")
     except InputError:
-        assert not text.strip() or not parse_document(decoded(text)).sentences
+        sentences = parse_document(decoded(text)).sentences if text.strip() else []
+        assert not any(char.isalnum() for s in sentences for char in s.text)
         return None
 
 
