@@ -146,11 +146,28 @@ def test_respacing_any_accepted_text_changes_nothing(text: str, space: str, ever
     assert _reading(summarise(_respaced(text, space, every), engine="offline")) == before
 
 
-def test_a_copy_that_would_split_differently_is_not_used() -> None:
-    document = parse_document("The union called  for a strike. It rained.")
-    assert plainly_spaced(document) is not document
-    plain = parse_document("Nothing to change here. It rained.")
-    assert plainly_spaced(plain) is plain
+def test_the_single_spaced_copy_keeps_every_id_on_the_same_words() -> None:
+    text = (
+        "date: 2023-10-09\n\nThe union\u00a0called  for a\tstrike.  It\nrained.\n\n"
+        "\u201c We will\n win \u201d, she said.\n"
+    )
+    document = parse_document(text)
+    plain = plainly_spaced(document)
+    assert plain.text == (
+        "date: 2023-10-09\n\nThe union called for a strike. It rained.\n\n"
+        "\u201c We will win \u201d, she said."
+    )
+    assert plain.published == document.published == "2023-10-09"
+    pairs = [
+        *zip(document.sentences, plain.sentences, strict=True),
+        *zip(document.quotes, plain.quotes, strict=True),
+    ]
+    for ours, theirs in pairs:
+        assert ours.id == theirs.id
+        assert " ".join(ours.text.split()) == theirs.text == plain.text[theirs.start : theirs.end]
+    assert [q.text for q in plain.quotes] == ["We will win"]
+    already = parse_document("Nothing to change here. It rained.\n")
+    assert plainly_spaced(already) is already
 
 
 @pytest.mark.parametrize("separator", ["\n\n", "\n"], ids=["blank lines", "no blank lines"])

@@ -3,44 +3,65 @@
 Double spaces, tabs, non-breaking spaces and hard wraps inside a paragraph are
 ordinary input (newsletters, e-mail, wire copy). Rather than teach every rule
 to tolerate them, the offline engine reads a copy of the article whose
-paragraphs are single-spaced and separated by one blank line. The engine's
-Draft refers to sentences and quotes by id only (``S3``, ``Q2``), so the ids
-it gives resolve against the original article; the copy is used only when its
-sentences and quotes are the original's one for one, so an id always means the
-same words.
+paragraphs are single-spaced and separated by one blank line. The copy keeps
+the original's paragraphs, sentences and quote candidates, the same ids with
+their offsets mapped into it, so a Draft that names ``S3`` or ``Q2`` means the
+same words in the original article, which grounding resolves.
 """
 
 from __future__ import annotations
 
-from summarizer.document import Document, parse_document
+import bisect
+import re
+
+from summarizer.document import Document, Paragraph, QuoteCandidate, Sentence
 
 __all__ = ["plainly_spaced"]
 
+_WORD_RUN = re.compile(r"\S+")
+
 
 def plainly_spaced(document: Document) -> Document:
-    """``document`` re-read with single spaces, or ``document`` itself when its spacing is
-    already plain or the re-read would not give the same sentences and quotes."""
-    text = document.text
-    body = "\n\n".join(" ".join(text[p.start : p.end].split()) for p in document.paragraphs)
-    if body == text[document.body_start :]:
+    """``document`` with single spaces and the same paragraphs, sentences and quotes
+    (``document`` itself when its spacing is already plain)."""
+    text, body_start = document.text, document.body_start
+    pieces = [text[:body_start]]
+    cursor = body_start
+    run_starts: list[int] = []  # where each run of non-space characters starts ...
+    run_moved: list[int] = []  # ... and where it starts in the copy
+    for paragraph in document.paragraphs:
+        separator = "\n\n" if run_starts else ""
+        for match in _WORD_RUN.finditer(text, paragraph.start, paragraph.end):
+            pieces.append(separator)
+            cursor += len(separator)
+            run_starts.append(match.start())
+            run_moved.append(cursor)
+            pieces.append(match.group())
+            cursor += match.end() - match.start()
+            separator = " "
+    plain = "".join(pieces)
+    if plain == text.rstrip():
         return document
-    plain = parse_document(text[: document.body_start] + body)
-    return plain if _same_shape(document, plain) else document
+
+    def moved(first: int, after: int) -> tuple[int, int]:
+        """A span that starts at a non-space character and ends just past one."""
+        return _moved(run_starts, run_moved, first), _moved(run_starts, run_moved, after - 1) + 1
+
+    paragraphs = [Paragraph(p.index, *moved(p.start, p.end)) for p in document.paragraphs]
+    sentences: list[Sentence] = []
+    for s in document.sentences:
+        a, b = moved(s.start, s.end)
+        sentences.append(Sentence(s.id, a, b, plain[a:b], s.paragraph))
+    quotes: list[QuoteCandidate] = []
+    for q in document.quotes:
+        a, b = moved(q.start, q.end)
+        quotes.append(
+            QuoteCandidate(q.id, a, b, plain[a:b], q.paragraph, q.sentence_ids, q.continues)
+        )
+    return Document(plain, body_start, dict(document.metadata), paragraphs, sentences, quotes)
 
 
-def _same_shape(original: Document, plain: Document) -> bool:
-    if plain.body_start != original.body_start:
-        return False
-    if len(plain.sentences) != len(original.sentences) or len(plain.quotes) != len(original.quotes):
-        return False
-    for ours, theirs in zip(original.sentences, plain.sentences, strict=True):
-        if _plain(ours.text) != theirs.text:
-            return False
-    for ours_q, theirs_q in zip(original.quotes, plain.quotes, strict=True):
-        if _plain(ours_q.text) != _plain(theirs_q.text) or ours_q.continues != theirs_q.continues:
-            return False
-    return True
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.split())
+def _moved(run_starts: list[int], run_moved: list[int], offset: int) -> int:
+    """Where the non-space character at ``offset`` is in the copy."""
+    run = bisect.bisect_right(run_starts, offset) - 1
+    return run_moved[run] + offset - run_starts[run]
