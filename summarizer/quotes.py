@@ -127,6 +127,7 @@ def _closes(before: str, after: str) -> bool:
 
 
 _NAMING_WINDOW = 40  # characters before a quotation, white space runs counted as one
+_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _NAMING_CUE = re.compile(
     r"(?:known(?:\s+\w+)?\s+as|so-called|dubbed|nicknamed|named|titled|entitled|"
     r"call(?:s|ed|ing)?\s+(?:it|them|this|the\s+\w+)\s+the|(?:which|that)\s+means|meaning|"
@@ -156,8 +157,10 @@ def _emit(
 def _is_title_or_name(text: str, start: int, end: int) -> bool:
     """Scare-quoted names and titles: ``known as "Smart Quay"``, ``the "Blue Book"``."""
     inner = text[start:end]
-    wide = text[max(0, start - 10 * _NAMING_WINDOW) : start - 1]
-    before = " ".join(wide.split())[-_NAMING_WINDOW:]  # however the writer spaced it
+    before = text[max(0, start - _NAMING_WINDOW) : start - 1]
+    if _IRREGULAR_SPACE.search(before):  # count each run of white space as one space
+        wide = text[max(0, start - 10 * _NAMING_WINDOW) : start - 1]
+        before = " ".join(wide.split())[-_NAMING_WINDOW:]
     if _NAMING_CUE.search(before.rstrip(" ,:")):
         return True
     words = inner.split()

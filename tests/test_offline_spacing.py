@@ -221,3 +221,11 @@ def test_a_named_thing_in_quotes_is_no_quote_however_spaced(space: str) -> None:
 def test_white_space_inside_the_marks_is_not_quoted() -> None:
     text = "She said “\u00a0we will not back down\u00a0” on Monday."
     assert [q.text for q in parse_document(text).quotes] == ["we will not back down"]
+
+
+def test_a_match_always_names_a_listed_phrase() -> None:
+    """Case-insensitive matching accepts letters that lower-case to something else (the
+    long s, the Kelvin sign); the match still names the phrase as listed."""
+    pattern = phrase_pattern(("strike", "take over"))
+    hits = list(pattern.finditer("a \u017ftrike, then a TA\u212aE\u00a0OVER"))
+    assert [hit.phrase for hit in hits] == ["strike", "take over"]

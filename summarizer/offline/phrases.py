@@ -21,7 +21,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
 __all__ = [
     "Hit",
@@ -66,20 +65,13 @@ def phrase_source(phrase: str) -> str:
 
 
 class Words:
-    """The words of a text with their offsets, lower-cased once.
-
-    ``spaced[i]`` says whether only white space separates word ``i`` from word
-    ``i + 1``: a phrase never runs over punctuation ("called, for example").
-    """
+    """The words of a text with their offsets, lower-cased once."""
 
     def __init__(self, text: str) -> None:
         spans = [m.span() for m in _WORD.finditer(text)]
+        self.text = text
         self.starts: list[int] = [start for start, _ in spans]
         self.ends: list[int] = [end for _, end in spans]
-        self.spaced: list[bool] = [
-            text[end:next_start].isspace() for (_, end), (next_start, _) in pairwise(spans)
-        ]
-        self.spaced.append(False)
         lowered = text.lower().replace("’", "'")
         if len(lowered) == len(text):
             self.words: list[str] = [lowered[start:end] for start, end in spans]
@@ -89,7 +81,7 @@ class Words:
     def without(self, spans: list[tuple[int, int]]) -> Words:
         """A copy whose words inside ``spans`` (the quotes) match nothing."""
         copy = Words.__new__(Words)
-        copy.starts, copy.ends, copy.spaced = self.starts, self.ends, self.spaced
+        copy.text, copy.starts, copy.ends = self.text, self.starts, self.ends
         copy.words = list(self.words)
         for start, end in spans:
             index = bisect.bisect_left(self.starts, start)
@@ -100,6 +92,12 @@ class Words:
 
     def first_at_or_after(self, offset: int) -> int:
         return bisect.bisect_left(self.starts, offset)
+
+    def spaced(self, first: int, last: int) -> bool:
+        """Whether only white space separates words ``first`` to ``last``: a phrase never
+        runs over punctuation ("called, for the third time")."""
+        text, starts, ends = self.text, self.starts, self.ends
+        return all(text[ends[k] : starts[k + 1]].isspace() for k in range(first, last))
 
 
 class PhraseIndex:
@@ -122,7 +120,7 @@ class PhraseIndex:
             last = index + len(option) - 1
             if last >= len(words.words) or words.ends[last] > end:
                 continue
-            if tuple(words.words[index : last + 1]) == option and all(words.spaced[index:last]):
+            if tuple(words.words[index : last + 1]) == option and words.spaced(index, last):
                 return Hit(words.starts[index], words.ends[last], phrase)
         return None
 
@@ -152,18 +150,27 @@ class PhraseIndex:
 class PhrasePattern:
     """One case-insensitive alternation of phrases, on word boundaries, longest first.
 
-    Each phrase is its own group, so a match names the listed phrase it matched.
+    A match names the listed phrase it matched: the one with the same words, or (for
+    the rare letter that matches case-insensitively but lower-cases to another, such
+    as the Kelvin sign) the first whose own pattern matches the text.
     """
 
     def __init__(self, phrases: tuple[str, ...]) -> None:
         self._phrases = sorted({p for p in phrases if p.split()}, key=len, reverse=True)
-        body = "|".join(f"(?P<p{i}>{phrase_source(p)})" for i, p in enumerate(self._phrases))
+        self._by_key: dict[str, str] = {}
+        for phrase in self._phrases:
+            self._by_key.setdefault(phrase_key(phrase), phrase)
+        body = "|".join(phrase_source(p) for p in self._phrases)
         self._regex = re.compile(r"(?<![\w'’])(?:" + (body or "(?!)") + r")(?![\w'’])", re.I)
 
     def _hit(self, match: re.Match[str] | None) -> Hit | None:
-        if match is None or match.lastgroup is None:
+        if match is None:
             return None
-        return Hit(match.start(), match.end(), self._phrases[int(match.lastgroup[1:])])
+        written = match.group()
+        phrase = self._by_key.get(phrase_key(written)) or next(
+            (p for p in self._phrases if _single(p).fullmatch(written)), None
+        )
+        return Hit(match.start(), match.end(), phrase) if phrase is not None else None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Hit | None:
         return self._hit(self._regex.search(text, pos, endpos))
@@ -177,6 +184,11 @@ class PhrasePattern:
             hit = self._hit(match)
             if hit is not None:
                 yield hit
+
+
+@cache
+def _single(phrase: str) -> re.Pattern[str]:
+    return re.compile(phrase_source(phrase), re.I)
 
 
 @cache

@@ -13,41 +13,50 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from summarizer.document import Document, Paragraph, QuoteCandidate, Sentence
 
 __all__ = ["plainly_spaced"]
 
-_WORD_RUN = re.compile(r"\S+")
+_IRREGULAR = re.compile(r"\s{2,}|[^\S ]")  # any white space but one plain space
+_PARAGRAPH_GAP = "\n\n"
 
 
 def plainly_spaced(document: Document) -> Document:
     """``document`` with single spaces and the same paragraphs, sentences and quotes
     (``document`` itself when its spacing is already plain)."""
-    text, body_start = document.text, document.body_start
+    text, body_start, paragraphs = document.text, document.body_start, document.paragraphs
+    if all(text[a.end : b.start] == _PARAGRAPH_GAP for a, b in pairwise(paragraphs)) and not any(
+        _IRREGULAR.search(text, p.start, p.end) for p in paragraphs
+    ):
+        return document
     pieces = [text[:body_start]]
     cursor = body_start
-    run_starts: list[int] = []  # where each run of non-space characters starts ...
+    run_starts: list[int] = []  # where each stretch copied as it is starts ...
     run_moved: list[int] = []  # ... and where it starts in the copy
-    for paragraph in document.paragraphs:
-        separator = "\n\n" if run_starts else ""
-        for match in _WORD_RUN.finditer(text, paragraph.start, paragraph.end):
-            pieces.append(separator)
-            cursor += len(separator)
-            run_starts.append(match.start())
+    for paragraph in paragraphs:
+        if run_starts:
+            pieces.append(_PARAGRAPH_GAP)
+            cursor += len(_PARAGRAPH_GAP)
+        stretch = paragraph.start
+        for gap in _IRREGULAR.finditer(text, paragraph.start, paragraph.end):
+            run_starts.append(stretch)
             run_moved.append(cursor)
-            pieces.append(match.group())
-            cursor += match.end() - match.start()
-            separator = " "
+            pieces += [text[stretch : gap.start()], " "]
+            cursor += gap.start() - stretch + 1
+            stretch = gap.end()
+        run_starts.append(stretch)
+        run_moved.append(cursor)
+        pieces.append(text[stretch : paragraph.end])
+        cursor += paragraph.end - stretch
     plain = "".join(pieces)
-    if plain == text.rstrip():
-        return document
 
     def moved(first: int, after: int) -> tuple[int, int]:
         """A span that starts at a non-space character and ends just past one."""
         return _moved(run_starts, run_moved, first), _moved(run_starts, run_moved, after - 1) + 1
 
-    paragraphs = [Paragraph(p.index, *moved(p.start, p.end)) for p in document.paragraphs]
+    moved_paragraphs = [Paragraph(p.index, *moved(p.start, p.end)) for p in paragraphs]
     sentences: list[Sentence] = []
     for s in document.sentences:
         a, b = moved(s.start, s.end)
@@ -58,10 +67,11 @@ def plainly_spaced(document: Document) -> Document:
         quotes.append(
             QuoteCandidate(q.id, a, b, plain[a:b], q.paragraph, q.sentence_ids, q.continues)
         )
-    return Document(plain, body_start, dict(document.metadata), paragraphs, sentences, quotes)
+    metadata = dict(document.metadata)
+    return Document(plain, body_start, metadata, moved_paragraphs, sentences, quotes)
 
 
 def _moved(run_starts: list[int], run_moved: list[int], offset: int) -> int:
-    """Where the non-space character at ``offset`` is in the copy."""
+    """Where the character at ``offset`` (never white space a copy replaced) is in the copy."""
     run = bisect.bisect_right(run_starts, offset) - 1
     return run_moved[run] + offset - run_starts[run]

@@ -266,7 +266,7 @@ def _position(
     for hit in index.finditer(words, skip_to, sentence.end):
         if text[hit.start].isupper() and hit.start > sentence.start:
             continue  # part of a name: "Fair Tax Now"
-        hits.setdefault(cues[phrase_key(hit.phrase)], hit)
+        hits.setdefault(cues[hit.phrase], hit)  # the index lists the keys of ``cues``
     if not hits:
         return None, None
     if "neutral" in hits:
