@@ -159,7 +159,7 @@ class PhrasePattern:
         self._phrases = sorted({p for p in phrases if p.split()}, key=len, reverse=True)
         self._by_key: dict[str, str] = {}
         for phrase in self._phrases:
-            self._by_key.setdefault(phrase_key(phrase), phrase)
+            self._by_key.setdefault(_spaced_key(phrase), phrase)
         body = "|".join(phrase_source(p) for p in self._phrases)
         self._regex = re.compile(r"(?<![\w'’])(?:" + (body or "(?!)") + r")(?![\w'’])", re.I)
 
@@ -167,7 +167,7 @@ class PhrasePattern:
         if match is None:
             return None
         written = match.group()
-        phrase = self._by_key.get(phrase_key(written)) or next(
+        phrase = self._by_key.get(_spaced_key(written)) or next(
             (p for p in self._phrases if _single(p).fullmatch(written)), None
         )
         return Hit(match.start(), match.end(), phrase) if phrase is not None else None
@@ -184,6 +184,12 @@ class PhrasePattern:
             hit = self._hit(match)
             if hit is not None:
                 yield hit
+
+
+def _spaced_key(text: str) -> str:
+    """Lower case, one space between words, a straight apostrophe: what a match and the
+    phrase it matched have in common (but for the rare letter that folds oddly)."""
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 @cache
