@@ -229,3 +229,15 @@ def test_a_match_always_names_a_listed_phrase() -> None:
     pattern = phrase_pattern(("strike", "take over"))
     hits = list(pattern.finditer("a \u017ftrike, then a TA\u212aE\u00a0OVER"))
     assert [hit.phrase for hit in hits] == ["strike", "take over"]
+
+
+def test_a_long_sentence_is_cut_at_the_same_words_however_spaced() -> None:
+    """The sentence cap counts a run of white space as one character."""
+    words = " ".join(f"word{n}" for n in range(200))  # no full stop: 1,289 characters
+    plain = [s.text for s in parse_document(words).sentences]
+    assert len(plain) == 3
+    for space in ["  ", "\t\t", "\u00a0 "]:
+        spaced = [
+            " ".join(s.text.split()) for s in parse_document(words.replace(" ", space)).sentences
+        ]
+        assert spaced == plain
