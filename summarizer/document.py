@@ -333,10 +333,11 @@ def _line_breaks(text: str, start: int) -> list[tuple[int, int]]:
     starts in lower case ("walked\noff"), or always when most lines are long and end
     mid-sentence (an e-mail or wire story wrapped at a fixed width); in such a text a
     line that ends a sentence ends its paragraph only if the next word would have
-    fitted on it. A list item always starts a paragraph.
+    fitted on it. A list item always starts a paragraph. Lengths count a run of white
+    space as one character, so double spaces or tabs change nothing.
     """
     breaks = [m.span() for m in _LINE_BREAK.finditer(text, start)]
-    lines = [line.strip() for line in text[start:].split("\n") if line.strip()]
+    lines = [" ".join(line.split()) for line in text[start:].split("\n") if line.strip()]
     open_ends = [line for line in lines[:-1] if not _LINE_ENDS_SENTENCE.search(line)]
     lengths = sorted(len(line) for line in lines)
     wrapped = (
@@ -356,7 +357,7 @@ def _line_breaks(text: str, start: int) -> list[tuple[int, int]]:
             continues = False
         elif _LINE_ENDS_SENTENCE.match(text[last]):
             next_word = _NEXT_WORD.match(text, break_end)
-            room = width - (last + 1 - line_start) - 1
+            room = width - len(" ".join(text[line_start : last + 1].split())) - 1
             continues = wrapped and next_word is not None and len(next_word.group(0)) > room
         else:
             continues = wrapped or after[:1].islower()

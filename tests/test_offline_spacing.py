@@ -170,15 +170,17 @@ def test_the_single_spaced_copy_keeps_every_id_on_the_same_words() -> None:
     assert plainly_spaced(already) is already
 
 
+@pytest.mark.parametrize("space", [" ", "  "], ids=["single spaces", "double spaces"])
 @pytest.mark.parametrize("separator", ["\n\n", "\n"], ids=["blank lines", "no blank lines"])
-def test_a_hard_wrapped_article_reads_as_the_original(separator: str) -> None:
+def test_a_hard_wrapped_article_reads_as_the_original(separator: str, space: str) -> None:
     """An e-mail or wire story wrapped at 72 columns, with or without blank lines between
-    paragraphs: the same actors, quotes, speakers, stances and digest."""
+    paragraphs, single- or double-spaced: the same actors, quotes, speakers, stances and
+    digest."""
     for text in fixture_texts():
         wrapped = separator.join(
             textwrap.fill(p, 72, break_on_hyphens=False, break_long_words=False)
             for p in text.split("\n\n")
-        )
+        ).replace(" ", space)
         summary = summarise(wrapped, engine="offline")
         assert _reading(summary) == _reading(summarise(text, engine="offline"))
         for quote in summary.quotes:
