@@ -6,12 +6,13 @@
 True
 """
 
-from summarizer.api import asummarise, summarise
+from summarizer.api import asummarise, asummarise_url, summarise, summarise_html, summarise_url
 from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, QuoteCandidate, Sentence, parse_document
 from summarizer.errors import (
     BusyError,
     ConfigError,
+    FetchError,
     InputError,
     NothingToDoError,
     OutputError,
@@ -20,16 +21,30 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.inputs import decode_article, read_article
-from summarizer.schema import SCHEMA_VERSION, Actor, Meta, Quote, Span, Stance, Summary, Usage
+from summarizer.schema import (
+    SCHEMA_VERSION,
+    Actor,
+    Meta,
+    Quote,
+    Source,
+    Span,
+    Stance,
+    Summary,
+    Usage,
+)
+from summarizer.sources import Article, FetchOptions, extract_article
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
+    "Article",
     "BusyError",
     "ConfigError",
     "Document",
+    "FetchError",
+    "FetchOptions",
     "InputError",
     "Meta",
     "NothingToDoError",
@@ -39,6 +54,7 @@ __all__ = [
     "QuoteCandidate",
     "Sentence",
     "Settings",
+    "Source",
     "Span",
     "Stance",
     "StorageError",
@@ -47,9 +63,13 @@ __all__ = [
     "Usage",
     "__version__",
     "asummarise",
+    "asummarise_url",
     "decode_article",
+    "extract_article",
     "parse_document",
     "read_article",
     "resolve_settings",
     "summarise",
+    "summarise_html",
+    "summarise_url",
 ]

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
+from summarizer.language import detect_language
 from summarizer.quotes import QuoteSpan, find_quotes
+from summarizer.sentences import (
+    MAX_SENTENCE_CHARS,
+    Sentence,
+    abbreviations_for,
+    split_sentences,
+)
 from summarizer.spans import SpanIndex
 
 __all__ = [
@@ -35,19 +42,6 @@ class Paragraph:
     index: int
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence, ``S{n}``; a sentence never splits a quotation, and is never longer
-    than ``MAX_SENTENCE_CHARS``, a run of white space counted as one (text with no full
-    stops is cut at line breaks or spaces)."""
-
-    id: str
-    start: int
-    end: int
-    text: str
-    paragraph: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +71,8 @@ class Document:
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     quotes: list[QuoteCandidate]
+    language: str | None = None
+    """The body's language, an ISO 639-1 code (``fr``); None when unknown or too short."""
     _sentence_by_id: dict[str, Sentence] = field(default_factory=dict, repr=False)
     _quote_by_id: dict[str, QuoteCandidate] = field(default_factory=dict, repr=False)
     _written: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -217,8 +213,9 @@ def _loose_pattern(fragment: str) -> re.Pattern[str]:
 
 
 _WORD_CHAR = re.compile(r"[\w\u0300-\u036f]")
-_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032"
-_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032\u2039\u203a"
+# CJK corner brackets too: a model may write 「 」 as “ ”
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f'
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _EQUIVALENT: dict[str, str] = {}
 for _group in (_SINGLE_MARKS, _DOUBLE_MARKS, _DASHES):
@@ -294,23 +291,6 @@ _LIST_ITEM = re.compile(r"[-*\u2022\u2013\u2014]|\d+[.)]\s")
 _NEXT_WORD = re.compile(r"\S+")
 _WRAPPED_LINE_CHARS = 40  # hard-wrapped: lines this long or longer, most ending mid-sentence
 
-# Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr prof sr jr st gen sen rep gov lt col capt sgt maj adm cmdr supt insp det "
-        "pres rev fr hon no nos vs etc inc ltd co corp plc bros dept univ est approx fig jan feb "
-        "mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m"
-    ).split()
-)
-# The longest sentence: text without sentence punctuation (a transcript, a list, a
-# feed) is cut at line breaks or white space instead, so no sentence, title or key
-# point runs to the whole article. News sentences are far shorter (under 350
-# characters in the dev fixtures).
-MAX_SENTENCE_CHARS = 600
-_SENTENCE_END = re.compile(
-    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
-)
-
 
 def _split_paragraphs(text: str, start: int) -> list[Paragraph]:
     if _PARAGRAPH_BREAK.search(text, start):
@@ -376,111 +356,36 @@ def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> 
         out.append(Paragraph(index=len(out), start=start, end=end))
 
 
-def _split_sentences(
-    text: str, paragraph: Paragraph, quotes: SpanIndex[QuoteSpan], first_number: int
-) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    cursor = paragraph.start
-    for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-        end = match.end()
-        if _inside_quote(quotes, match.start(), end):
-            continue  # a full stop inside a quotation does not end the sentence
-        if _is_abbreviation(text, match.start()):
-            continue
-        _append_sentence(sentences, text, cursor, end, paragraph.index, first_number)
-        cursor = end
-    _append_sentence(sentences, text, cursor, paragraph.end, paragraph.index, first_number)
-    return sentences
-
-
-def _inside_quote(quotes: SpanIndex[QuoteSpan], mark: int, end: int) -> bool:
-    """Whether a quotation opens before ``mark`` and runs to ``end`` or beyond. Quotes do
-    not overlap, so only the last one that opens before ``mark`` can."""
-    index = quotes.first_starting_from(mark) - 1
-    return index >= 0 and end <= quotes.ends[index]
-
-
-_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    if text[dot] != ".":
-        return False
-    word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
-        word_start -= 1
-        if dot - word_start > _LONGEST_ABBREVIATION:
-            return False  # longer than any abbreviation; stop before walking a long run
-    word = text[word_start:dot].lower()
-    if word in _ABBREVIATIONS:
-        return True
-    return len(word) == 1 and text[word_start].isupper()  # an initial: "J. Smith"
-
-
-def _append_sentence(
-    out: list[Sentence], text: str, start: int, end: int, paragraph: int, first_number: int
-) -> None:
-    """Add ``text[start:end]``, trimmed, as one sentence, or as several when it is longer
-    than ``MAX_SENTENCE_CHARS`` (text with no sentence punctuation)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while end - start > MAX_SENTENCE_CHARS:
-        limit = _spaced_limit(text, start, end)
-        if limit is None:
-            break  # long only by its spacing: "a  b" is as long as "a b"
-        cut = _fallback_end(text, start, limit)
-        _append_sentence(out, text, start, cut, paragraph, first_number)
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
-    if end > start:
-        number = first_number + len(out)
-        out.append(Sentence(f"S{number}", start, end, text[start:end], paragraph))
-
-
-def _spaced_limit(text: str, start: int, end: int) -> int | None:
-    """The offset of the character past ``MAX_SENTENCE_CHARS`` in ``text[start:end]``,
-    a run of white space counted as one character (so double spaces, tabs or a hard
-    wrap never move a cut); None when the text is not that long."""
-    count = 0
-    for run in _RUN.finditer(text, start, end):
-        length = 1 if text[run.start()].isspace() else run.end() - run.start()
-        if count + length > MAX_SENTENCE_CHARS:
-            return run.start() + (MAX_SENTENCE_CHARS - count)
-        count += length
-    return None
-
-
-_RUN = re.compile(r"\s+|\S+")
-
-
-def _fallback_end(text: str, start: int, limit: int) -> int:
-    """Where to end an over-long sentence that starts at ``start``, at ``limit`` or
-    before: the last line break in its second half, else the last white space, else
-    ``limit`` itself (one word longer than a sentence)."""
-    line = text.rfind("\n", start + (limit - start) // 2, limit + 1)
-    if line > start:
-        return line
-    for index in range(limit, start, -1):
-        if text[index].isspace():
-            return index
-    return limit
-
-
 # --- assembly ------------------------------------------------------------------
+
+# Languages that capitalise every noun: a capitalised run in marks is no title there.
+_ALL_NOUNS_CASED = frozenset(("de", "lb"))
 
 
 def parse_document(text: str) -> Document:
     """Build the Document for ``text``: deterministic, fast, no model."""
     metadata, body_start = _read_metadata(text)
+    language = detect_language(text[body_start:])
     paragraphs = _split_paragraphs(text, body_start)
-    spans = find_quotes(text, [(p.start, p.end) for p in paragraphs])
-    quote_index = SpanIndex(spans)
+    spans = find_quotes(
+        text, [(p.start, p.end) for p in paragraphs], cased_titles=language not in _ALL_NOUNS_CASED
+    )
+    quote_index: SpanIndex[QuoteSpan] = SpanIndex(spans)
+    abbreviations = abbreviations_for(language)
     sentences: list[Sentence] = []
-    for paragraph in paragraphs:
-        sentences.extend(_split_sentences(text, paragraph, quote_index, len(sentences) + 1))
+    for p in paragraphs:
+        sentences.extend(
+            split_sentences(
+                text,
+                p.start,
+                p.end,
+                p.index,
+                quote_index,
+                len(sentences) + 1,
+                language=language,
+                abbreviations=abbreviations,
+            )
+        )
     sentence_index = SpanIndex(sentences)
     candidates: list[QuoteCandidate] = []
     previous: QuoteCandidate | None = None
@@ -504,4 +409,5 @@ def parse_document(text: str) -> Document:
         paragraphs=paragraphs,
         sentences=sentences,
         quotes=candidates,
+        language=language,
     )

@@ -13,8 +13,13 @@ The hierarchy::
     ├── StorageError         the output cannot be written: disk full, not
     │                        writable; re-running resumes                    (exit 7)
     ├── NothingToDoError     the inputs hold no article: an empty directory,
-    │                        a glob that matches nothing                     (exit 8)
-    └── BusyError            another run holds the output's lock             (exit 9)
+    │                        a glob that matches nothing, a feed with no
+    │                        entries                                         (exit 8)
+    ├── BusyError            another run holds the output's lock             (exit 9)
+    └── FetchError           a web page or feed could not be fetched: the
+                             site is down, refused, too slow, too big, not
+                             HTML; a fetch failure is not a model-provider
+                             failure                                         (exit 10)
 
 Exit codes that are outcomes, not exceptions: ``EXIT_BATCH_INCOMPLETE`` (5, a batch
 ran to the end but some articles have an error line) and ``EXIT_GATES_FAILED`` (6, an
@@ -28,13 +33,19 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.schema import Usage
 
 __all__ = [
     "EXIT_BATCH_INCOMPLETE",
     "EXIT_GATES_FAILED",
+    "FATAL_STATUS",
     "BusyError",
     "CassetteMiss",
     "ConfigError",
+    "FetchError",
     "FixtureError",
     "InputError",
     "NothingToDoError",
@@ -50,6 +61,10 @@ class SummarizerError(Exception):
     """Base class of every error summarizer raises on purpose."""
 
     exit_code: int = 1
+    attempts: int | None = None
+    """LLM engine: HTTP calls made to the model before it failed (re-asks, retries included)."""
+    usage: Usage | None = None
+    """LLM engine: the tokens those calls used."""
 
     def __init__(self, message: str) -> None:
         super().__init__(redact(message))
@@ -75,6 +90,11 @@ class FixtureError(InputError):
     """A fixture file is missing, not JSON, or breaks the format; the message names the field."""
 
 
+FATAL_STATUS = frozenset({401, 403, 404})
+"""Provider refusals about the configuration (key, permission, model), not the article:
+a batch or an eval stops at the first one instead of repeating it for every article."""
+
+
 class ProviderError(SummarizerError):
     """The model endpoint failed: transient errors exhausted, or a permanent refusal."""
 
@@ -83,6 +103,11 @@ class ProviderError(SummarizerError):
     def __init__(self, message: str, *, status_code: int | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+    @property
+    def fatal(self) -> bool:
+        """A ``FATAL_STATUS``: no other article can fare better; batches and evals stop."""
+        return self.status_code in FATAL_STATUS
 
 
 class CassetteMiss(ProviderError):
@@ -111,6 +136,19 @@ class BusyError(SummarizerError):
     """Another run holds the lock on the output file."""
 
     exit_code = 9
+
+
+class FetchError(SummarizerError):
+    """A web page or feed could not be fetched (HTTP error, timeout, too big, not a page).
+
+    Not a ``ProviderError``: the model was never asked. ``status_code`` is the HTTP status
+    when the server answered with one."""
+
+    exit_code = 10
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 EXIT_BATCH_INCOMPLETE = 5

@@ -87,7 +87,7 @@ def ground(draft: Draft, document: Document, meta: Meta) -> Summary:
         actors=actors,
         quotes=quotes,
         stances=stances,
-        meta=meta.model_copy(update={"warnings": warnings}),
+        meta=meta.model_copy(update={"warnings": warnings, "language": document.language}),
     )
     return fit_contract(summary, document)
 

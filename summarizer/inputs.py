@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +22,15 @@ from summarizer.config import DEFAULT_MAX_CHARS
 from summarizer.encodings import AUTO, Decoded, decode_bytes
 from summarizer.errors import InputError
 
-__all__ = ["byte_limit", "check_text", "decode_article", "read_article", "read_source"]
+__all__ = [
+    "byte_limit",
+    "check_text",
+    "decode_article",
+    "read_article",
+    "read_bytes",
+    "read_source",
+    "too_long_error",
+]
 
 MAX_BYTES_PER_CHAR = 4
 MARK_BYTES = 4
@@ -53,20 +62,24 @@ def decode_article(
 ) -> str:
     """The text of an article given as bytes, decoded and checked as ``read_article`` does."""
     if len(data) > byte_limit(max_chars):
-        raise _too_long(where, max_chars)
+        raise too_long_error(where, max_chars)
     return _checked(decode_bytes(data, where=where, encoding=encoding), where, max_chars).text
 
 
 def read_source(source: str | Path, *, max_chars: int, encoding: str = AUTO) -> Decoded:
     """Read and decode an article (see ``read_article``), with the encoding used."""
     given = str(source)
-    if given == "-":
-        where = "standard input"
-        data = _read_bounded(sys.stdin.buffer, max_chars, where)
-    else:
-        where = given
-        data = _read_file(given, max_chars)
+    where = "standard input" if given == "-" else given
+    data = read_bytes(given, byte_limit(max_chars), lambda: too_long_error(where, max_chars))
     return _checked(decode_bytes(data, where=where, encoding=encoding), where, max_chars)
+
+
+def read_bytes(given: str, limit: int, too_long: Callable[[], Exception]) -> bytes:
+    """The bytes of a file, or of standard input for ``-``: at most ``limit`` of them, in
+    chunks; a file or stream with more raises ``too_long()`` without reading further."""
+    if given == "-":
+        return _read_bounded(sys.stdin.buffer, limit, too_long)
+    return _read_file(given, limit, too_long)
 
 
 def check_text(text: str, *, where: str = "the article", max_chars: int) -> str:
@@ -95,11 +108,10 @@ def _checked(decoded: Decoded, where: str, max_chars: int) -> Decoded:
     return replace(decoded, text=check_text(decoded.text, where=where, max_chars=max_chars))
 
 
-def _read_file(given: str, max_chars: int) -> bytes:
-    if _URL.match(given):
+def _read_file(given: str, limit: int, too_long: Callable[[], Exception]) -> bytes:
+    if _URL.match(given):  # sources.load fetches http(s) URLs before it gets here
         raise InputError(
-            f"{given}: URLs are not supported yet; save the article's text to a file and give "
-            "that file"
+            f"{given}: only http:// and https:// URLs are fetched; for a local file give its path"
         )
     path = Path(given)
     if not path.exists():
@@ -109,19 +121,18 @@ def _read_file(given: str, max_chars: int) -> bytes:
     try:
         with path.open("rb") as handle:
             info = os.fstat(handle.fileno())
-            if stat.S_ISREG(info.st_mode) and info.st_size > byte_limit(max_chars):
-                raise _too_long(given, max_chars)
-            return _read_bounded(handle, max_chars, given)
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise too_long()
+            return _read_bounded(handle, limit, too_long)
     except OSError as exc:
         raise InputError(
             f"{given}: cannot be read ({exc.strerror}); check its permissions"
         ) from None
 
 
-def _read_bounded(handle: BinaryIO, max_chars: int, where: str) -> bytes:
-    """At most ``byte_limit(max_chars)`` bytes, in chunks (a small input never costs the
-    whole limit); one byte more means the article is too long."""
-    limit = byte_limit(max_chars)
+def _read_bounded(handle: BinaryIO, limit: int, too_long: Callable[[], Exception]) -> bytes:
+    """At most ``limit`` bytes, in chunks (a small input never costs the whole limit); one
+    byte more means the input is too long."""
     chunks: list[bytes] = []
     total = 0
     while total <= limit:
@@ -130,10 +141,11 @@ def _read_bounded(handle: BinaryIO, max_chars: int, where: str) -> bytes:
             return b"".join(chunks)
         chunks.append(chunk)
         total += len(chunk)
-    raise _too_long(where, max_chars)
+    raise too_long()
 
 
-def _too_long(where: str, max_chars: int) -> InputError:
+def too_long_error(where: str, max_chars: int) -> InputError:
+    """The one-line error for an article over ``max_chars`` (more bytes than it may take)."""
     return InputError(
         f"{where}: has more than {byte_limit(max_chars):,} bytes, over the limit of "
         f"{max_chars:,} characters; raise it with --max-chars or split the article"

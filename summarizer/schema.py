@@ -19,6 +19,7 @@ __all__ = [
     "Meta",
     "Position",
     "Quote",
+    "Source",
     "Span",
     "Stance",
     "Summary",
@@ -111,6 +112,40 @@ class Meta(_Model):
     warnings: list[str] = Field(
         default_factory=list, description="What was dropped or could not be checked, and why."
     )
+    language: str | None = Field(
+        default=None,
+        description=(
+            "The article's language as an ISO 639-1 code (en, fr, de...), detected from "
+            "its text; null when unknown or too short to tell."
+        ),
+    )
+
+
+class Source(_Model):
+    """Where the text came from when it was not plain text given directly (an extra field
+    of contract v1): a web page, a saved page or a feed entry."""
+
+    url: str | None = Field(
+        default=None, description="The URL as given (or the saved page's own URL), if any."
+    )
+    final_url: str | None = Field(
+        default=None, description="The URL after redirects (null when nothing was fetched)."
+    )
+    title: str | None = Field(default=None, description="The page's (or feed entry's) title.")
+    site: str | None = Field(default=None, description="The site's name, or its host name.")
+    author: str | None = Field(default=None, description="The author(s) the page names.")
+    published: str | None = Field(
+        default=None, description="ISO date (YYYY-MM-DD) the page or feed entry gives."
+    )
+    fetched_at: str | None = Field(
+        default=None, description="ISO 8601 UTC time of the fetch (null for a saved page)."
+    )
+    extractor: str | None = Field(
+        default=None, description="What extracted the text, with its version (trafilatura 2.3.1)."
+    )
+    feed: str | None = Field(
+        default=None, description="The feed's URL when the page was listed in a feed."
+    )
 
 
 class Summary(_Model):
@@ -124,4 +159,9 @@ class Summary(_Model):
     actors: list[Actor] = Field(default_factory=list, description="Who acts or speaks.")
     quotes: list[Quote] = Field(default_factory=list, description="Direct quotes with speakers.")
     stances: list[Stance] = Field(default_factory=list, description="Who stands where on what.")
+    source: Source | None = Field(
+        default=None,
+        description="Where the text came from (web page, saved page, feed entry); null for "
+        "plain text given directly. Offsets index the extracted text.",
+    )
     meta: Meta = Field(description="How this summary was made.")

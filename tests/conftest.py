@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from tests.news.site import NewsSite
+from tests.news.site import serve as serve_news
 from tests.openai_server import FakeOpenAI, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +78,12 @@ def _offline_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "SUMMARIZER_MAX_CHARS",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def news_site() -> Iterator[NewsSite]:
+    """The test news site on 127.0.0.1 (pages, feeds, failures); ``.base_url``."""
+    yield from serve_news()
 
 
 @pytest.fixture

@@ -38,13 +38,15 @@ def test_version_from_the_console_script() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.com/a.html", "http://localhost:8000/x?y=1", "ftp://host/a.txt"]
+    ("url", "scheme"),
+    [("ftp://host/a.txt", "ftp"), ("file:///etc/passwd", "file"), ("gopher://h/x", "gopher")],
 )
-def test_urls_are_not_supported_yet_and_are_named_as_given(url: str) -> None:
+def test_urls_other_than_http_are_refused_and_named_as_given(url: str, scheme: str) -> None:
     result = runner.invoke(app, [url, "--engine", "offline"])
     assert result.exit_code == 2
-    assert result.stderr == f"error: {url}: URLs are not supported yet; save the article's " + (
-        "text to a file and give that file\n"
+    assert result.stderr == (
+        f"error: {url}: only http:// and https:// URLs are fetched, not {scheme}:; for a "
+        "local file give its path\n"
     )
 
 

@@ -1,5 +1,6 @@
-"""Shared clients: one openai client per settings and transport, each call still counted
-apart, and requests byte for byte what instructor's own message templating sent."""
+"""The client stack on instructor's public API: a caller's transport shared and never
+closed, each call counted apart, and requests byte for byte what instructor's public
+``create`` sends for the same messages."""
 
 from __future__ import annotations
 
@@ -12,20 +13,13 @@ import httpx
 import instructor
 import openai
 import pytest
-from instructor.v2.core.templating import apply_template
 
 from summarizer import asummarise, summarise
 from summarizer.config import resolve_settings
 from summarizer.document import parse_document
-from summarizer.llm.client import (
-    INSTRUCTOR_MODES,
-    async_structured_create,
-    clients_built,
-    structured_create,
-)
-from summarizer.llm.engine import _request
+from summarizer.llm.client import INSTRUCTOR_MODES, Tally
+from summarizer.llm.engine import STRUCTURED_SUMMARY, _request, adraft_with_llm, draft_with_llm
 from summarizer.llm.prompt import as_instructor_sent, build_messages
-from summarizer.llm.response import checking_against
 from tests.openai_server import (
     FakeOpenAI,
     RecordedRequest,
@@ -59,25 +53,32 @@ def settings_for(server: FakeOpenAI, **extra: Any) -> Any:
     return resolve_settings(base_url=server.base_url, model="test-model", api_key="k", **extra)
 
 
-def test_calls_with_the_same_settings_and_transport_share_one_client(
+class ClosingCounted(httpx.HTTPTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed = 0
+
+    def close(self) -> None:
+        self.closed += 1
+        super().close()
+
+
+def test_a_callers_transport_carries_every_call_and_is_never_closed(
     openai_server: FakeOpenAI,
 ) -> None:
     openai_server.responder = lambda _request: Scripted(
         body=tool_call_completion("NewsSummary", VALID)
     )
-    transport = httpx.HTTPTransport()
+    transport = ClosingCounted()
     settings = settings_for(openai_server, transport=transport)
-    before = clients_built()
 
     first = summarise(ARTICLE, settings=settings)
-    second = summarise(ARTICLE, settings=settings)
-    assert clients_built() - before == 1  # and the shared transport was not closed after use
-    assert first.quotes[0].speaker == second.quotes[0].speaker == "Ana Ruiz"
+    second = summarise(ARTICLE, settings=settings.with_(model="other-model"))
 
-    summarise(ARTICLE, settings=settings.with_(model="other-model"))
-    summarise(ARTICLE, settings=settings.with_(transport=httpx.HTTPTransport()))
-    assert clients_built() - before == 3
-    assert len(openai_server.chat_requests) == 4
+    assert transport.closed == 0  # the batch, the cache, the cassettes own it
+    assert first.quotes[0].speaker == second.quotes[0].speaker == "Ana Ruiz"
+    assert [r.body["model"] for r in openai_server.chat_requests] == ["test-model", "other-model"]
+    transport.close()
 
 
 def test_concurrent_calls_on_a_shared_client_are_counted_apart(
@@ -93,7 +94,6 @@ def test_concurrent_calls_on_a_shared_client_are_counted_apart(
 
     openai_server.responder = responder
     settings = settings_for(openai_server, async_transport=httpx.AsyncHTTPTransport())
-    before = clients_built()
 
     async def both() -> list[Any]:
         return list(
@@ -104,22 +104,36 @@ def test_concurrent_calls_on_a_shared_client_are_counted_apart(
         )
 
     alpha, beta = asyncio.run(both())
-    assert clients_built() - before == 1
     assert (alpha.meta.attempts, alpha.meta.usage.prompt_tokens) == (2, 200)
     assert (beta.meta.attempts, beta.meta.usage.prompt_tokens) == (1, 7)
     assert alpha.quotes[0].speaker == "Ana Ruiz"  # the re-ask was validated against Alpha's text
 
 
-def test_messages_are_what_instructor_templating_sent() -> None:
-    """The engine no longer has instructor render messages as templates; what it sends
-    must be byte for byte what that render made of the escaped text."""
+def test_messages_reach_the_model_as_given_through_instructors_templating(
+    openai_server: FakeOpenAI,
+) -> None:
+    """The validation context makes instructor render every message as a Jinja template;
+    the engine's requests must still carry each message exactly (``{{``, ``{%``, raw
+    blocks and all), through instructor's public ``create``."""
     pieces = ["{", "}", "{{", "{%", "{#", "%}", "#}", " ", "\t", "\n", "\r", "\r\n", "a", "é"]
     pieces += ["  indented", "'", '"', "\\", "\x0c", "\u2028", "raw", "endraw", "-"]
     rng = random.Random(20261124)
-    for _ in range(3000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
-        rendered = apply_template(text.replace("{", "{{ '{' }}"), {"document": object()})
-        assert as_instructor_sent(text) == rendered, repr(text)
+    texts = [
+        as_instructor_sent("".join(rng.choice(pieces) for _ in range(rng.randint(1, 24))))
+        for _ in range(400)
+    ]
+    texts = [text for text in texts if text]
+    openai_server.push(tool_call_completion("NewsSummary", VALID))
+    settings = settings_for(openai_server)
+    document = parse_document(ARTICLE)
+    messages = [{"role": "user", "content": text} for text in texts]
+    request = _request(messages, document, settings, Tally(), is_async=False)
+
+    with openai.OpenAI(base_url=settings.base_url, api_key="k", max_retries=0) as client:
+        instructor.from_openai(client, mode=instructor.Mode.TOOLS).create(**request)
+
+    sent = openai_server.chat_requests[0].body["messages"]
+    assert [message["content"] for message in sent] == texts
 
 
 def _answers(mode: str, answer: dict[str, Any]) -> dict[str, Any]:
@@ -131,45 +145,48 @@ def _answers(mode: str, answer: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("mode", ["tools", "json_schema", "md_json"])
 @pytest.mark.parametrize("is_async", [False, True])
-def test_requests_are_byte_for_byte_what_instructor_patch_sends(
+def test_requests_are_byte_for_byte_what_instructors_public_create_sends(
     openai_server: FakeOpenAI, mode: str, is_async: bool
 ) -> None:
-    """The client prepares the response model once instead of on every call; the
-    requests, re-ask included, and the answer must be what ``instructor.patch`` gives."""
+    """The engine's requests, re-ask included, are what a plain
+    ``instructor.from_openai(client, mode).create(response_model=..., messages=...,
+    context=...)`` sends for the same messages."""
     settings = settings_for(openai_server, mode=mode)
     document = parse_document(ARTICLE)
-    request = _request(build_messages(document), settings)
+    messages = build_messages(document)
     answers = (_answers(mode, BROKEN), _answers(mode, VALID))
+    plain = {
+        "response_model": STRUCTURED_SUMMARY,
+        "messages": messages,
+        "context": {"document": document},
+        "max_retries": settings.max_retries,
+        "model": settings.model,
+        "temperature": settings.temperature,
+    }
 
-    def patched() -> Any:
-        instructor_mode = INSTRUCTOR_MODES[mode]
-        if is_async:
-            client = openai.AsyncOpenAI(base_url=settings.base_url, api_key="k", max_retries=0)
-            create = instructor.patch(create=client.chat.completions.create, mode=instructor_mode)
-            return asyncio.run(create(**request))
-        with openai.OpenAI(base_url=settings.base_url, api_key="k", max_retries=0) as client:
-            create = instructor.patch(create=client.chat.completions.create, mode=instructor_mode)
-            return create(**request)
-
-    def ours() -> Any:
+    def public() -> Any:
+        mode_ = INSTRUCTOR_MODES[mode]
         if is_async:
 
             async def call() -> Any:
-                async with async_structured_create(settings) as create:
-                    return await create(**request)
+                client = openai.AsyncOpenAI(base_url=settings.base_url, api_key="k", max_retries=0)
+                async with client:
+                    return await instructor.from_openai(client, mode=mode_).create(**plain)
 
             return asyncio.run(call())
-        with structured_create(settings) as create:
-            return create(**request)
+        with openai.OpenAI(base_url=settings.base_url, api_key="k", max_retries=0) as client:
+            return instructor.from_openai(client, mode=mode_).create(**plain)
 
-    results = []
-    for run in (patched, ours, ours):  # the second call of ours uses the prepared model
+    def ours() -> Any:
+        if is_async:
+            return asyncio.run(adraft_with_llm(document, settings))
+        return draft_with_llm(document, settings)
+
+    sent = []
+    for run in (public, ours):
         openai_server.requests.clear()
         openai_server.push(*answers)
-        with checking_against(document):
-            results.append(run())
-        results.append([r.raw for r in openai_server.chat_requests])
-    expected_answer, expected_requests = results[0], results[1]
-    assert len(expected_requests) == 2  # a re-ask
-    assert results[2] == results[4] == expected_answer
-    assert results[3] == results[5] == expected_requests
+        run()
+        sent.append([r.raw for r in openai_server.chat_requests])
+    assert len(sent[0]) == 2  # a re-ask
+    assert sent[1] == sent[0]

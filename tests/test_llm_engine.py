@@ -307,12 +307,17 @@ def test_malformed_json_is_reasked_then_fails_with_exit_code_4(
 ) -> None:
     from summarizer.errors import OutputError
 
-    openai_server.push(tool_answer('{"title": "unfinished'), tool_answer("not json at all"))
+    openai_server.push(
+        tool_answer('{"title": "unfinished', prompt_tokens=10, completion_tokens=3),
+        tool_answer("not json at all", prompt_tokens=20, completion_tokens=4),
+    )
 
     with pytest.raises(OutputError) as caught:
         summarise(seed_text, max_retries=1, **llm_options(openai_server))
 
     assert caught.value.exit_code == 4
+    assert caught.value.attempts == 2  # what meta would have said, kept on the error
+    assert caught.value.usage is not None and caught.value.usage.prompt_tokens == 30
     assert "still invalid after 2 attempts" in caught.value.message
     assert "\n" not in caught.value.message
     assert len(openai_server.chat_requests) == 2

@@ -7,9 +7,12 @@ import summarizer
 EXPECTED = {
     "SCHEMA_VERSION",
     "Actor",
+    "Article",
     "BusyError",
     "ConfigError",
     "Document",
+    "FetchError",
+    "FetchOptions",
     "InputError",
     "Meta",
     "NothingToDoError",
@@ -19,6 +22,7 @@ EXPECTED = {
     "QuoteCandidate",
     "Sentence",
     "Settings",
+    "Source",
     "Span",
     "Stance",
     "StorageError",
@@ -27,11 +31,15 @@ EXPECTED = {
     "Usage",
     "__version__",
     "asummarise",
+    "asummarise_url",
     "decode_article",
+    "extract_article",
     "parse_document",
     "read_article",
     "resolve_settings",
     "summarise",
+    "summarise_html",
+    "summarise_url",
 }
 
 
@@ -82,6 +90,7 @@ def test_error_hierarchy_and_exit_codes() -> None:
         summarizer.StorageError: 7,
         summarizer.NothingToDoError: 8,
         summarizer.BusyError: 9,
+        summarizer.FetchError: 10,
     }
     for cls, code in codes.items():
         assert issubclass(cls, base)

@@ -10,8 +10,9 @@ an ``httpx.Request`` into an aiohttp request and the answer back into an
 aiohttp's errors become the httpx errors the openai client maps, so the engine's
 retry policy and messages stay as they are: a read timeout is ``httpx.ReadTimeout``
 (retried, then "no answer within N s"), a refused or dropped connection is
-``httpx.ConnectError`` / ``httpx.RemoteProtocolError`` (retried, then "connection ...
-failed or was dropped").
+``httpx.ConnectError`` / ``httpx.RemoteProtocolError`` (a dropped one retried, then
+"connection ... failed or was dropped"; a refused one "nothing is listening at URL"
+when the URL is local).
 
 The session belongs to the event loop that first uses it; ``aclose`` closes it.
 """

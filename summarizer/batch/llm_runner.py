@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from summarizer.batch.inputs import Item
@@ -18,7 +19,6 @@ from summarizer.errors import ConfigError, ProviderError
 from summarizer.pricing import PriceTable, with_cost
 
 __all__ = [
-    "FATAL_STATUS",
     "articles_in_progress",
     "freeze_heap",
     "run_llm",
@@ -26,15 +26,13 @@ __all__ = [
     "until_done_or_refused",
 ]
 
-FATAL_STATUS = (401, 403, 404)
-"""Provider refusals about the configuration (key, permission, model), not the article:
-they stop the batch instead of filling the output with identical error lines."""
-
 
 def _fatal(error: BaseException) -> bool:
+    """Errors about the configuration, not the article (``ProviderError.fatal``): they stop
+    the batch instead of filling the output with identical error lines."""
     if isinstance(error, ConfigError):
         return True
-    return isinstance(error, ProviderError) and error.status_code in FATAL_STATUS
+    return isinstance(error, ProviderError) and error.fatal
 
 
 def articles_in_progress(concurrency: int) -> int:
@@ -66,10 +64,10 @@ async def summarise_item(
     traffic = ArticleTraffic()
     article_traffic.set(traffic)  # this task's own context: its requests are counted here
     try:
-        text = item.load(settings.max_chars, settings.encoding)
-        summary = await asummarise(text, settings=settings)
+        loaded = item.read(settings.max_chars, settings.encoding)
+        summary = await asummarise(loaded.text, settings=settings)
         summary = summary.model_copy(update={"meta": with_cost(summary.meta, prices)})
-        return summary_record(item, summary), traffic
+        return summary_record(item, summary, loaded), traffic
     except Exception as error:
         if _fatal(error):
             raise
@@ -123,8 +121,14 @@ async def run_llm(
             log.append(line)
             tally.add(line)
 
+    # The next item is taken in one thread of its own: listing may block (a URL is fetched
+    # under the per-host limits first), and the event loop must keep serving the requests
+    # in flight meanwhile. One thread: next() is never called twice at once.
+    taker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-items")
+    loop = asyncio.get_running_loop()
+
     async def worker() -> None:
-        for item in items:  # one shared iterator: next() never awaits, so no item is taken twice
+        while (item := await loop.run_in_executor(taker, next, items, None)) is not None:
             record, traffic = await summarise_item(item, settings, prices)
             write(refusals.take(record, traffic.refused))
             tally.add_traffic(traffic, prices.cost(settings.model, traffic.spent))
@@ -138,3 +142,4 @@ async def run_llm(
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        taker.shutdown(wait=False, cancel_futures=True)

@@ -30,8 +30,9 @@ def summarise_chunk(chunk: list[Item], settings: Settings) -> list[dict[str, Any
     records = []
     for item in chunk:
         try:
-            text = item.load(settings.max_chars, settings.encoding)
-            records.append(summary_record(item, summarise(text, settings=settings)))
+            loaded = item.read(settings.max_chars, settings.encoding)
+            summary = summarise(loaded.text, settings=settings)
+            records.append(summary_record(item, summary, loaded))
         except Exception as error:
             records.append(error_record(item, error))
     return records

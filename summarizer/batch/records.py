@@ -5,16 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from summarizer.api import with_source
 from summarizer.batch.inputs import Item
 from summarizer.batch.transport import ArticleTraffic
 from summarizer.errors import SummarizerError, redact
 from summarizer.schema import Summary
+from summarizer.sources.load import Loaded
 
 __all__ = ["NAMED_DUPLICATES", "Tally", "error_record", "summary_record"]
 
 
-def summary_record(item: Item, summary: Summary) -> dict[str, Any]:
-    return {"id": item.id, "source": item.source, "summary": summary.model_dump(mode="json")}
+def summary_record(item: Item, summary: Summary, loaded: Loaded | None = None) -> dict[str, Any]:
+    """A summary line. For a page (fetched or saved) the summary carries its ``source`` and
+    the line its extracted ``text``, which every offset indexes."""
+    if loaded is None or loaded.source is None:
+        return {"id": item.id, "source": item.source, "summary": summary.model_dump(mode="json")}
+    summary = with_source(summary, loaded.source)
+    return {
+        "id": item.id,
+        "source": item.source,
+        "summary": summary.model_dump(mode="json"),
+        "text": loaded.text,
+    }
 
 
 def error_record(item: Item, error: BaseException) -> dict[str, Any]:

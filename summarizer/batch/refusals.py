@@ -19,10 +19,10 @@ articles, so the same command, once the server is up, does them.
 
 from __future__ import annotations
 
-import errno
 from typing import Any
 
 from summarizer.errors import ProviderError
+from summarizer.llm.retry import refused
 
 __all__ = ["REFUSED_IN_A_ROW", "RefusalWatch", "is_refused", "nothing_listening"]
 
@@ -39,18 +39,8 @@ def nothing_listening(base_url: str | None, what: str) -> ProviderError:
     )
 
 
-def is_refused(error: BaseException) -> bool:
-    """Whether ``error`` (or what caused it) is a refused connection."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, ConnectionRefusedError):
-            return True
-        if isinstance(current, OSError) and current.errno == errno.ECONNREFUSED:
-            return True
-        current = current.__cause__ or current.__context__
-    return False
+is_refused = refused
+"""Whether an error (or what caused it) is a refused connection (``llm.retry.refused``)."""
 
 
 class RefusalWatch:

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.batch.aiohttp_transport import AiohttpTransport
-from summarizer.batch.inputs import Item, count_each, iter_items, output_among_inputs
+from summarizer.batch.fetching import fetch_items, remote_input
+from summarizer.batch.inputs import (
+    Input,
+    Item,
+    count_each,
+    iter_items,
+    output_among_inputs,
+)
 from summarizer.batch.llm_processes import Limits, run_llm_processes
 from summarizer.batch.llm_runner import run_llm
 from summarizer.batch.network import NetworkThread
@@ -23,6 +30,9 @@ from summarizer.config import CONCURRENCY, NumberRange, Settings, check_number
 from summarizer.errors import ConfigError, NothingToDoError
 from summarizer.pricing import PriceTable, load_prices
 from summarizer.ratelimit import RateLimiter
+from summarizer.sources.fetch import FETCH_TIMEOUT, FetchOptions
+from summarizer.sources.politeness import HOST_DELAY, PER_HOST, HostGate, Politeness
+from summarizer.sources.urls import is_url
 
 __all__ = ["BatchOptions", "run_batch"]
 
@@ -48,6 +58,10 @@ class BatchOptions:
     progress_interval: float = 10.0
     rich: bool | None = None
     """Force the rich bar on (True) or off (False); None: only on a terminal."""
+    fetch: FetchOptions = field(default_factory=lambda: FetchOptions(respect_robots=True))
+    """How URLs are fetched; a batch asks robots.txt by default (``--no-respect-robots``)."""
+    politeness: Politeness = field(default_factory=Politeness)
+    """Per-host fetch limits (``--per-host``, ``--host-delay``)."""
     transport_inner: object | None = field(default=None, repr=False)
     """The real transport under the batch's (tests and benchmarks); default AiohttpTransport."""
 
@@ -57,6 +71,9 @@ class BatchOptions:
             ("--workers", self.workers, NumberRange(int, 1, 256)),
             ("--rpm", self.rpm, NumberRange(int, 1, 1_000_000)),
             ("--tpm", self.tpm, NumberRange(int, 1, 1_000_000_000)),
+            ("--per-host", self.politeness.per_host, PER_HOST),
+            ("--host-delay", self.politeness.delay, HOST_DELAY),
+            ("--fetch-timeout", self.fetch.timeout, FETCH_TIMEOUT),
         ):
             if value is not None:
                 check_number(name, value, allowed)
@@ -126,14 +143,33 @@ def _say_pauses(progress: BatchProgress, pauses: int) -> None:
         progress.say(f"batch: the server asked us to slow down {pauses} times")
 
 
+def _fetched_urls(options: BatchOptions, settings: Settings) -> list[Input]:
+    """The inputs with every URL fetched once: a feed becomes its entries, a page itself."""
+    inputs: list[Input] = []
+    for raw in options.inputs:
+        if is_url(str(raw)):
+            inputs.append(
+                remote_input(
+                    str(raw),
+                    options.fetch,
+                    max_chars=settings.max_chars,
+                    encoding=settings.encoding,
+                )
+            )
+        else:
+            inputs.append(raw)
+    return inputs
+
+
 def run_batch(options: BatchOptions, settings: Settings) -> Tally:
     """Summarise every input article into ``options.output``; return the counts
     (``Tally.complete`` says whether every article now has a summary line)."""
     options.check()
     prices = load_prices(options.prices)
-    counts = count_each(options.inputs, options.glob)
+    inputs = _fetched_urls(options, settings)
+    counts = count_each(inputs, options.glob)
     total = sum(counts)
-    if (source := output_among_inputs(options.inputs, options.glob, options.output)) is not None:
+    if (source := output_among_inputs(inputs, options.glob, options.output)) is not None:
         raise ConfigError(
             f"-o {options.output} is one of the inputs ({source}); choose another output file"
         )
@@ -151,12 +187,18 @@ def run_batch(options: BatchOptions, settings: Settings) -> Tally:
         tally, quiet=options.quiet, interval=options.progress_interval, rich=options.rich
     )
     for raw, count in zip(options.inputs, counts, strict=True):
-        if count == 0:
+        if count == 0 and not is_url(str(raw)):
             why = f"no file matches --glob {options.glob!r}" if Path(raw).is_dir() else "empty"
             progress.say(f"warning: {raw}: no article ({why}); the other inputs go on")
     if note := _resume_note(resume):
         progress.say(note)
-    items = _pending(iter_items(options.inputs, options.glob), resume.done, tally)
+    items = fetch_items(
+        _pending(iter_items(inputs, options.glob), resume.done, tally),
+        options.fetch,
+        HostGate(options.politeness),
+        max_chars=settings.max_chars,
+        encoding=settings.encoding,
+    )
     try:
         if settings.engine == "offline":
             workers = options.workers or os.cpu_count() or 1

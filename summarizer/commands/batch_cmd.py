@@ -14,6 +14,7 @@ from summarizer.commands.options import (
     DebugOpt,
     EncodingOpt,
     EngineOpt,
+    FetchTimeoutOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
@@ -38,7 +39,9 @@ BATCH_HELP = (
     "2 usage error (e.g. an -o that is one of the inputs, or not a batch output); 3 the "
     "provider refused (401/403/404) or nothing is listening at --base-url; 7 the output "
     "cannot be written (disk full, not writable): re-run to resume; 8 no article in the "
-    "inputs; 9 another run is writing the same -o; 130 Ctrl-C."
+    "inputs (or a feed with no entries); 9 another run is writing the same -o; 10 a URL "
+    "given as an input (a feed) cannot be fetched; 130 Ctrl-C. A page that cannot be "
+    "fetched is an error line (FetchError), like any failed article."
 )
 
 
@@ -47,8 +50,10 @@ def batch(
         list[str],
         typer.Argument(
             metavar="INPUT",
-            help="Article files, directories (see --glob) and JSONL files of "
-            '{"id", "text", ...} records (other fields are passed through as "source").',
+            help="Article files (plain text or saved web pages), directories (see --glob), "
+            'JSONL files of {"id", "text", ...} or {"id", "url", ...} records (other fields '
+            'are passed through as "source"), URL lists (a .txt file whose every non-empty '
+            "line is an http(s) URL), and URLs (a feed's entries, or one page).",
             show_default=False,
         ),
     ],
@@ -119,11 +124,36 @@ def batch(
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
     encoding: EncodingOpt = None,
+    respect_robots: Annotated[
+        bool,
+        typer.Option(
+            "--respect-robots/--no-respect-robots",
+            help="Ask each site's robots.txt first and skip (as an error line) the pages it "
+            "disallows for summarizer's User-Agent.",
+        ),
+    ] = True,
+    per_host: Annotated[
+        int,
+        typer.Option(
+            "--per-host",
+            help="At most this many pages fetched at once from one site (apart from the "
+            "model's --concurrency).",
+        ),
+    ] = 2,
+    host_delay: Annotated[
+        float,
+        typer.Option(
+            "--host-delay", help="Seconds between the starts of two fetches from one site."
+        ),
+    ] = 1.0,
+    fetch_timeout: FetchTimeoutOpt = 20.0,
     debug: DebugOpt = False,
 ) -> None:
     """Summarise many articles into a JSONL file, one line per article, resumable."""
     from summarizer.batch import BatchOptions, run_batch
     from summarizer.config import resolve_settings
+    from summarizer.sources.fetch import FetchOptions
+    from summarizer.sources.politeness import Politeness
 
     written = None
     try:
@@ -156,6 +186,8 @@ def batch(
             cache_dir=resolve_cache_dir(cache_dir),
             prices=prices,
             quiet=quiet,
+            fetch=FetchOptions(timeout=fetch_timeout, respect_robots=respect_robots),
+            politeness=Politeness(per_host=per_host, delay=host_delay),
         )
         written = output
         tally = run_batch(options, settings)

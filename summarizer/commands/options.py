@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -21,6 +21,8 @@ __all__ = [
     "DebugOpt",
     "EncodingOpt",
     "EngineOpt",
+    "FetchTimeoutOpt",
+    "InputKindOpt",
     "MaxCharsOpt",
     "MaxRetriesOpt",
     "MaxTokensOpt",
@@ -136,6 +138,22 @@ EncodingOpt = Annotated[
         "detected, with a note on stderr) or a codec name such as cp1252 [default: auto]. "
         "Env: SUMMARIZER_ENCODING.",
         show_default=False,
+    ),
+]
+InputKindOpt = Annotated[
+    Literal["auto", "text", "html"],
+    typer.Option(
+        "--input",
+        help="What the article is: auto (a file or stdin that starts like HTML is a web "
+        "page, else plain text), text, or html (extract the article from the page).",
+        case_sensitive=False,
+    ),
+]
+FetchTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--fetch-timeout",
+        help="For URLs: seconds to connect to a site, and between two pieces of its answer.",
     ),
 ]
 DebugOpt = Annotated[

@@ -16,6 +16,8 @@ from summarizer.commands.options import (
     DebugOpt,
     EncodingOpt,
     EngineOpt,
+    FetchTimeoutOpt,
+    InputKindOpt,
     MaxCharsOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
@@ -42,7 +44,8 @@ def run(
         str,
         typer.Argument(
             metavar="ARTICLE",
-            help="Article file (plain text, see --encoding), or - to read standard input.",
+            help="Article: a file (plain text, see --encoding, or a saved web page), an "
+            "http(s) URL to fetch, or - to read standard input.",
         ),
     ],
     fmt: Annotated[
@@ -76,6 +79,16 @@ def run(
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
     encoding: EncodingOpt = None,
+    input_kind: InputKindOpt = "auto",
+    respect_robots: Annotated[
+        bool,
+        typer.Option(
+            "--respect-robots/--no-respect-robots",
+            help="For a URL: ask the site's robots.txt first and refuse a page it disallows "
+            "for summarizer's User-Agent.",
+        ),
+    ] = False,
+    fetch_timeout: FetchTimeoutOpt = 20.0,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     quiet: Annotated[
@@ -83,11 +96,12 @@ def run(
     ] = False,
     debug: DebugOpt = False,
 ) -> None:
-    from summarizer.api import summarise_document
-    from summarizer.config import resolve_settings
+    from summarizer.api import summarise_document, with_source
+    from summarizer.config import check_number, resolve_settings
     from summarizer.document import parse_document
-    from summarizer.inputs import read_source
     from summarizer.render import format_for, print_text, render
+    from summarizer.sources.fetch import FETCH_TIMEOUT, FetchOptions
+    from summarizer.sources.load import load
 
     try:
         view = format_for(output, fmt)
@@ -106,19 +120,27 @@ def run(
             )
         )
         settings = with_cache(settings, cache, resolve_cache_dir(cache_dir))
-        decoded = read_source(article, max_chars=settings.max_chars, encoding=settings.encoding)
-        if decoded.detected:
-            where = "standard input" if article == "-" else article
-            typer.echo(f"note: read {where} as {decoded.encoding}", err=True)
-        text = decoded.text
+        check_number("--fetch-timeout", fetch_timeout, FETCH_TIMEOUT)
+        loaded = load(
+            article,
+            kind=input_kind,
+            max_chars=settings.max_chars,
+            encoding=settings.encoding,
+            fetch_options=FetchOptions(timeout=fetch_timeout, respect_robots=respect_robots),
+        )
+        if loaded.note:
+            typer.echo(f"note: {loaded.note}", err=True)
+        text = loaded.text
         chosen_by = (engine or os.environ.get("SUMMARIZER_ENGINE") or "auto").lower()
         if not quiet and chosen_by == "auto":
             typer.echo(f"summarise: {settings.engine_reason}", err=True)
-        summary = summarise_document(parse_document(text), settings)
+        summary = with_source(summarise_document(parse_document(text), settings), loaded.source)
         if output is None and view == "text":
             print_text(summary)
             return
         rendered = render(summary, view, text=text)  # type: ignore[arg-type]
+        if view == "json" and summary.source is not None:
+            rendered = with_text(rendered, text)
         if output is None:
             sys.stdout.write(rendered)
         else:
@@ -129,6 +151,16 @@ def run(
         raise
     except Exception as error:
         fail(error, debug=debug)
+
+
+def with_text(rendered: str, text: str) -> str:
+    """The JSON contract plus ``"text"``: the extracted article every offset indexes (only
+    when the text came from a page, so the spans stay checkable without re-extracting)."""
+    import json
+
+    data = json.loads(rendered)
+    data["text"] = text
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _write(path: Path, content: str) -> None:

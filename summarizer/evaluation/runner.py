@@ -58,7 +58,7 @@ def empty_summary(engine: str = "offline") -> Summary:
 def _per_fixture_error(error: SummarizerError) -> bool:
     """Errors that concern one article; anything else (config, auth) stops the run."""
     return isinstance(error, OutputError | InputError) or (
-        isinstance(error, ProviderError) and error.status_code not in (401, 403, 404)
+        isinstance(error, ProviderError) and not error.fatal
     )
 
 

@@ -1,9 +1,10 @@
 """The LLM engine: one article in, a Draft that refers to the Document out.
 
-Flow: render the prompt, call the model through instructor while its
-validators check references against the Document (``checking_against``), let
-instructor re-ask with the exact error while a reference is broken
-(``settings.max_retries`` re-asks), then convert the answer into a Draft.
+Flow: render the prompt, call the model through instructor's public ``create``
+while its validators check references against the Document (instructor's
+validation ``context``), let instructor re-ask with the exact error while a
+reference is broken (``settings.max_retries`` re-asks), then convert the answer
+into a Draft.
 
 After the last attempt, an answer whose only faults are broken references is
 kept: the broken items (an unknown id, an actor whose name is not in the article,
@@ -17,32 +18,24 @@ never parsed as complete.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import instructor
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.v2.core.providers import Provider
-from instructor.v2.core.registry import mode_registry
+import openai
 from pydantic import ValidationError
 
 from summarizer.config import Settings
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote, DraftStance
 from summarizer.errors import OutputError, SummarizerError, redact
-from summarizer.llm.client import (
-    INSTRUCTOR_MODES,
-    Tally,
-    async_structured_create,
-    counting,
-    structured_create,
-)
+from summarizer.llm.client import INSTRUCTOR_MODES, Tally, async_instructed, instructed, reasking
+from summarizer.llm.errors import cause_of, not_a_completion, provider_error
 from summarizer.llm.extra_quotes import place_extra_quotes
 from summarizer.llm.prompt import build_messages, prompt_version, truncation_note
 from summarizer.llm.response import (
     KEY_POINTS,
     SUMMARY_SENTENCES,
     NewsSummary,
-    checking_against,
     find_problems,
     mentions,
     quote_speakers,
@@ -56,17 +49,15 @@ __all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
 def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """Ask the model for a Draft of ``document`` (sync, ``openai.OpenAI``)."""
     messages = build_messages(document)
-    with (
-        structured_create(settings) as create,
-        counting(Tally()) as tally,
-        checking_against(document),
-    ):
+    tally = Tally()
+    with instructed(settings, tally) as client:
         for shorter in range(settings.max_retries + 1):
+            request = _request(messages, document, settings, tally, is_async=False)
             try:
-                answer = create(**_request(messages, settings))
+                answer = client.chat.completions.create(**request)
                 break
             except Exception as error:
-                step = _after_failure(error, document, settings, messages, shorter)
+                step = _after_failure(error, document, settings, messages, shorter, tally)
                 if isinstance(step, NewsSummary):
                     answer = step
                     break
@@ -77,18 +68,19 @@ def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]
 async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
     """The async twin of ``draft_with_llm`` (``openai.AsyncOpenAI``)."""
     messages = build_messages(document)
-    async with async_structured_create(settings) as create:
-        with counting(Tally()) as tally, checking_against(document):
-            for shorter in range(settings.max_retries + 1):
-                try:
-                    answer = await create(**_request(messages, settings))
+    tally = Tally()
+    async with async_instructed(settings, tally) as client:
+        for shorter in range(settings.max_retries + 1):
+            request = _request(messages, document, settings, tally, is_async=True)
+            try:
+                answer = await client.chat.completions.create(**request)
+                break
+            except Exception as error:
+                step = _after_failure(error, document, settings, messages, shorter, tally)
+                if isinstance(step, NewsSummary):
+                    answer = step
                     break
-                except Exception as error:
-                    step = _after_failure(error, document, settings, messages, shorter)
-                    if isinstance(step, NewsSummary):
-                        answer = step
-                        break
-                    messages = step
+                messages = step
     return _finish(answer, document, settings, tally)
 
 
@@ -97,12 +89,29 @@ STRUCTURED_SUMMARY: type[NewsSummary] = instructor.openai_schema(NewsSummary)
 new wrapper class per call, and with it a new JSON schema (milliseconds each time)."""
 
 
-def _request(messages: list[dict[str, str]], settings: Settings) -> dict[str, Any]:
-    """Instructor's arguments; the Document reaches the validators via ``checking_against``."""
+def _request(
+    messages: list[dict[str, str]],
+    document: Document,
+    settings: Settings,
+    tally: Tally,
+    *,
+    is_async: bool,
+) -> dict[str, Any]:
+    """Instructor's arguments. The Document reaches the validators as instructor's
+    validation ``context``; instructor also renders every message as a Jinja template
+    with that context, so each message is sent as a template that renders to exactly
+    its text (``{{ message_N }}``, the text in the context), never as a template itself:
+    an article with ``{{`` in it is data."""
+    context: dict[str, Any] = {"document": document}
+    templates = []
+    for number, message in enumerate(messages):
+        context[f"message_{number}"] = message["content"]
+        templates.append({**message, "content": f"{{{{ message_{number} }}}}"})
     request: dict[str, Any] = {
         "response_model": STRUCTURED_SUMMARY,
-        "max_retries": settings.max_retries,
-        "messages": messages,
+        "max_retries": reasking(settings, tally, is_async=is_async),
+        "context": context,
+        "messages": templates,
         "model": settings.model,
         "temperature": settings.temperature,
     }
@@ -117,22 +126,25 @@ def _after_failure(
     settings: Settings,
     messages: list[dict[str, str]],
     shorter: int,
+    tally: Tally,
 ) -> NewsSummary | list[dict[str, str]]:
     """What to do after a failed call: the messages for a shorter answer when the last
     one was cut off at the token limit and re-asks remain (instructor never re-asks a
     truncated answer), else a kept answer or our error (``_recover``)."""
-    if _cut_off(error) and shorter < settings.max_retries:
-        return [*messages, truncation_note(settings.max_tokens)]
-    return _recover(error, document, settings)
+    try:
+        if _cut_off(tally.last_completion) and shorter < settings.max_retries:
+            return [*messages, truncation_note(settings.max_tokens)]
+        return _recover(error, document, settings, tally)
+    except SummarizerError as failure:
+        failure.attempts = tally.attempts
+        failure.usage = tally.usage
+        raise
 
 
-def _cut_off(error: BaseException) -> bool:
-    cause: BaseException | None = error
-    while cause is not None:
-        if isinstance(cause, IncompleteOutputException):
-            return True
-        cause = cause.__cause__
-    return False
+def _cut_off(completion: Any) -> bool:
+    """The answer stopped at the output token limit (``finish_reason == "length"``)."""
+    choices: Any = getattr(completion, "choices", None)
+    return bool(choices) and getattr(choices[0], "finish_reason", None) == "length"
 
 
 def _finish(
@@ -150,43 +162,42 @@ def _finish(
     return draft, meta
 
 
-def _recover(error: Exception, document: Document, settings: Settings) -> NewsSummary:
-    """Turn instructor's failure into our error, or keep a last answer whose only
-    faults are broken references (they are dropped and reported by ``to_draft``)."""
-    cause: BaseException | None = error
-    while cause is not None:
-        if isinstance(cause, SummarizerError):
-            raise cause  # a ProviderError from the transient policy, already one line
-        if isinstance(cause, IncompleteOutputException):
-            raise OutputError(
-                "the model's answer was cut off at its output token limit (finish_reason "
-                "'length') on every attempt; raise --max-tokens, or use a model with a larger "
-                "output limit"
-            ) from None
-        cause = cause.__cause__
-    if not isinstance(error, InstructorRetryException):
-        raise error
-    attempts = error.n_attempts
-    last = error.failed_attempts[-1] if error.failed_attempts else None
-    if last is None:
+def _recover(error: Exception, document: Document, settings: Settings, tally: Tally) -> NewsSummary:
+    """Turn a failed call into our error, or keep a last answer whose only faults are
+    broken references (they are dropped and reported by ``to_draft``)."""
+    found = cause_of(error, SummarizerError)
+    if found is not None:
+        raise found
+    provider = cause_of(error, openai.OpenAIError)
+    if provider is not None:
+        raise provider_error(provider, settings, tally.requests) from None
+    completion = tally.last_completion
+    if completion is not None and not getattr(completion, "choices", None):
+        raise not_a_completion(None, settings) from None
+    if _cut_off(completion):
         raise OutputError(
-            f"the model's answer could not be used ({_first_line(error)}); try again, another "
-            "--mode, or another model"
+            "the model's answer was cut off at its output token limit (finish_reason "
+            "'length') on every attempt; raise --max-tokens, or use a model with a larger "
+            "output limit"
         ) from None
-    handlers = mode_registry.get_handlers(Provider.OPENAI, INSTRUCTOR_MODES[settings.mode])
+    if completion is None:
+        undecoded = cause_of(error, ValueError)  # a 200 whose body is not JSON
+        if undecoded is not None:
+            raise not_a_completion(undecoded, settings) from None
+        raise error
+    problem = tally.last_parse_error or tally.final_error or error
+    attempts = tally.answers
     try:
-        answer = handlers.response_parser(
-            response=last.completion,
-            response_model=NewsSummary,
+        answer = cast(Any, STRUCTURED_SUMMARY).from_response(  # instructor's public parser
+            completion,
             validation_context={"document": document, "lenient": True},
             strict=True,
-            stream=False,
-            is_async=False,
+            mode=INSTRUCTOR_MODES[settings.mode],
         )
-    except (ValidationError, ValueError):
+    except Exception:
         raise OutputError(
             f"the model's output was still invalid after {attempts} attempt"
-            f"{'s' if attempts != 1 else ''} ({_first_line(last.exception)}); try a larger "
+            f"{'s' if attempts != 1 else ''} ({_first_line(problem)}); try a larger "
             "--max-retries, another --mode (json_schema or md_json suit small models), or a "
             "stronger model"
         ) from None

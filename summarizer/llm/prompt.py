@@ -128,14 +128,14 @@ def truncation_note(max_tokens: int | None) -> dict[str, str]:
 
 
 def as_instructor_sent(text: str) -> str:
-    r"""The message byte for byte as instructor's Jinja pass used to send it.
+    r"""The message as instructor's Jinja pass sends it: ``\r\n`` and ``\r`` made ``\n``,
+    one trailing newline dropped, ``textwrap.dedent`` run.
 
-    Given a validation ``context``, instructor renders every message as a template
-    (two compiles per article); the engine escaped each ``{`` so the pass gave the
-    text back with only three changes: ``\r\n`` and ``\r`` became ``\n``, one
-    trailing newline went, and ``textwrap.dedent`` ran. The engine no longer passes
-    ``context``; making the same changes here keeps requests, and so cache and
-    cassette keys, unchanged.
+    Given a validation ``context``, instructor renders every message as a template and
+    dedents the result; the engine sends each message as ``{{ message_N }}`` with the
+    text in the context, so what goes out is ``dedent(text)``. Text already made like
+    this is its own result, and the requests (so cache and cassette keys) stay what
+    earlier versions of the engine sent.
     """
     text = _NEWLINES.sub("\n", text)
     return dedent(text[:-1] if text.endswith("\n") else text)

@@ -8,10 +8,9 @@ strict-mode compatible (every field required, no defaults, no dicts, shallow
 nesting) and every field is described, because the descriptions are the JSON
 schema the model reads.
 
-The checks need the Document: the engine names it with ``checking_against``
-for the duration of the call (instructor's own ``context=`` would also render
-every message as a Jinja template, at a cost per call); an explicit pydantic
-validation context (``{"document": ..., "lenient": True}``) wins. A broken reference
+The checks need the Document: the engine passes it as instructor's validation
+``context`` (``{"document": ...}``; ``"lenient": True`` for the last answer, whose
+broken items are dropped instead). A broken reference
 raises ``ValueError`` with one line per problem, and instructor sends exactly
 that text back to the model in its re-ask. After the last attempt,
 ``find_problems`` names the items the engine drops.
@@ -19,9 +18,6 @@ that text back to the model in its re-ask. After the last attempt,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -35,7 +31,6 @@ __all__ = [
     "ExtraQuote",
     "NewsSummary",
     "StanceItem",
-    "checking_against",
     "find_problems",
     "mentions",
     "quote_speakers",
@@ -100,21 +95,6 @@ class ExtraQuote(_Strict):
     speaker: str | None = Field(description="Exactly one actors[].name, or null if unknown.")
 
 
-_checked_against: ContextVar[dict[str, Any] | None] = ContextVar(
-    "summarizer_checked_against", default=None
-)
-
-
-@contextmanager
-def checking_against(document: Document) -> Iterator[None]:
-    """Check every answer validated in this block (this thread or task) against ``document``."""
-    token = _checked_against.set({"document": document})
-    try:
-        yield
-    finally:
-        _checked_against.reset(token)
-
-
 class NewsSummary(_Strict):
     """A structured summary of one news article that refers to its numbered sentences
     (S#) and quote candidates (Q#) instead of copying them."""
@@ -136,7 +116,7 @@ class NewsSummary(_Strict):
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> NewsSummary:
-        context: Any = info.context if info.context is not None else _checked_against.get()
+        context: Any = info.context
         document = context.get("document") if isinstance(context, dict) else None
         if not isinstance(document, Document):
             return self  # no Document to check against (schema export, unit use)

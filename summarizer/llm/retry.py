@@ -1,44 +1,55 @@
-"""The one retry policy for transient provider errors, and what every provider error means.
+"""The one retry policy for transient provider errors, as httpx transports under openai.
 
-Transient: 429 (honouring ``Retry-After`` / ``retry-after-ms``), 408, 409, 5xx,
-timeouts, dropped or refused connections. They are retried with exponential
-backoff and jitter, bounded per model call by ``settings.transient_attempts`` and
-by ``settings.transient_max_wait`` seconds (requests and waits together).
-Everything else (401, 403, 400, 404, 422, ...) is permanent: never retried,
-turned at once into a one-line ``ProviderError`` that says what to fix.
+Transient: 429 (honouring ``Retry-After`` / ``retry-after-ms``, seconds or an HTTP date,
+parsed by ``summarizer.ratelimit.retry_after_seconds``), 408, 409, 5xx, timeouts,
+dropped connections. They are retried with exponential backoff and jitter, bounded per
+request by ``settings.transient_attempts`` and by ``settings.transient_max_wait`` seconds
+(requests and waits together). Everything else (401, 403, 400, 404, 422, ...) goes back
+to openai at once, which raises its status error; ``llm/errors.py`` says what to fix.
 
-This policy wraps the single HTTP call to the model, *under* instructor's
-re-ask loop: a 503 on the second re-ask is retried here, and never reaches
-instructor as if it were invalid output.
+A refused connection is not a server that is busy: to a local address (loopback,
+``localhost``) nothing is listening and no wait will change that, so it fails at the
+first attempt; to a remote host (a load balancer restarting, a deploy) it is tried
+``REMOTE_REFUSED_ATTEMPTS`` times in all.
+
+The transports sit *under* openai (``http_client=httpx.Client(transport=...)``,
+openai's own ``max_retries=0``) and so under instructor's re-ask loop: a 503 on the
+second re-ask is retried here and never reaches instructor as if it were invalid output.
+Each engine call builds its own transport over the shared real one, with the
+``RequestLog`` it counts into.
 """
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import random
 import time
-from collections.abc import Awaitable, Callable
+import urllib.request
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-import openai
-from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
+import httpx
+from tenacity import AsyncRetrying, RetryCallState, Retrying
 
 from summarizer.config import Settings
-from summarizer.errors import ProviderError, redact
+from summarizer.ratelimit import retry_after_seconds
 
 __all__ = [
     "BACKOFF",
+    "REMOTE_REFUSED_ATTEMPTS",
+    "AsyncRetryingTransport",
     "Backoff",
-    "call_async",
-    "call_sync",
-    "is_transient",
-    "not_a_completion",
-    "provider_error",
+    "RequestLog",
+    "RetryingTransport",
+    "is_local",
+    "proxy_for",
+    "refused",
+    "transient_status",
 ]
 
-T = TypeVar("T")
-
-_TRANSIENT_STATUS = frozenset({408, 409, 429})
+REMOTE_REFUSED_ATTEMPTS = 2
+"""Attempts for a connection refused by a remote host (one retry after a short backoff)."""
 
 
 @dataclass
@@ -60,179 +71,216 @@ class Backoff:
 BACKOFF = Backoff()
 
 
-def is_transient(error: BaseException) -> bool:
-    """Worth another try: rate limits, server errors, timeouts, lost connections."""
-    if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
+@dataclass
+class RequestLog:
+    """What the transport did for one engine call: every HTTP request sent (re-asks and
+    retries included), and how the last request ended when it was given up."""
+
+    sent: int = 0
+    last_attempts: int = 0
+    """Attempts made for the last request (1 when it was not retried)."""
+    last_elapsed: float = 0.0
+    """Seconds spent on the last request, its retries and waits included."""
+    asked_wait: float | None = None
+    """Set when retrying stopped because the server asked to wait longer than the budget."""
+
+
+def transient_status(status: int) -> bool:
+    """A status worth another try: rate limits, conflicts, timeouts, server errors."""
+    return status in (408, 409, 429) or status >= 500
+
+
+def is_local(url: httpx.URL | str) -> bool:
+    """A loopback address or a ``localhost`` name: the server would run on this machine."""
+    host = (httpx.URL(url) if isinstance(url, str) else url).host
+    if host == "localhost" or host.endswith(".localhost"):
         return True
-    if isinstance(error, openai.APIStatusError):
-        return error.status_code in _TRANSIENT_STATUS or error.status_code >= 500
-    return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
-def server_wait(error: BaseException | None) -> float | None:
-    """Seconds the server asked us to wait (``retry-after-ms`` or ``Retry-After``)."""
-    if not isinstance(error, openai.APIStatusError):
-        return None
-    headers = error.response.headers
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        raw = headers.get(name)
-        if raw is None:
-            continue
-        try:
-            seconds = float(raw) * scale
-        except ValueError:
-            continue  # an HTTP date: fall back to our own backoff
-        if seconds >= 0:
-            return seconds
-    return None
+def refused(error: BaseException) -> bool:
+    """The connection was refused (nothing listening), wherever in the chain it is said:
+    httpx/httpcore chain the OS error, anyio groups one per address, aiohttp keeps it in
+    ``os_error``."""
+    return _refused(error, set())
+
+
+def _refused(error: BaseException | None, seen: set[int]) -> bool:
+    if error is None or id(error) in seen:
+        return False
+    seen.add(id(error))
+    if isinstance(error, ConnectionRefusedError) or (
+        isinstance(error, OSError) and error.errno == errno.ECONNREFUSED
+    ):
+        return True
+    if isinstance(error, BaseExceptionGroup):
+        return all(_refused(inner, seen) for inner in error.exceptions)
+    os_error = getattr(error, "os_error", None)  # aiohttp.ClientConnectorError
+    if isinstance(os_error, BaseException) and _refused(os_error, seen):
+        return True
+    return _refused(error.__cause__ or error.__context__, seen)
 
 
 class _Policy:
-    """Stop and wait rules shared by the sync and async retry loops."""
+    """Stop, wait and retry rules for one request (tenacity callbacks)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, log: RequestLog, request: httpx.Request) -> None:
         self.attempts = max(1, settings.transient_attempts)
         self.max_wait = settings.transient_max_wait
+        self.local = is_local(request.url)
+        self.log = log
+        self.log.asked_wait = None
+        self.made = 0
         self.started = time.monotonic()
+
+    def retry(self, state: RetryCallState) -> bool:
+        outcome = state.outcome
+        if outcome is None:
+            return False
+        if outcome.failed:
+            error = outcome.exception()
+            if not isinstance(error, httpx.TransportError):
+                return False  # not the network: a bug or a caller's transport refusing
+            if refused(error):
+                return not self.local and state.attempt_number < REMOTE_REFUSED_ATTEMPTS
+            return isinstance(
+                error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+            )
+        response: httpx.Response = outcome.result()
+        return transient_status(response.status_code)
 
     def stop(self, state: RetryCallState) -> bool:
         if state.attempt_number >= self.attempts:
             return True
         elapsed = time.monotonic() - self.started
-        hint = server_wait(_error_of(state))
-        return elapsed >= self.max_wait or (hint is not None and elapsed + hint > self.max_wait)
+        hint = _asked_wait(state)
+        if hint is not None and elapsed + hint > self.max_wait:
+            self.log.asked_wait = hint
+            return True
+        return elapsed >= self.max_wait
 
     def wait(self, state: RetryCallState) -> float:
-        hint = server_wait(_error_of(state))
+        hint = _asked_wait(state)
         delay = hint if hint is not None else BACKOFF.delay(state.attempt_number)
         remaining = self.max_wait - (time.monotonic() - self.started)
         return max(0.0, min(delay, remaining))
 
-    def retrying(self) -> dict[str, Any]:
+    def give_back(self, state: RetryCallState) -> Any:
+        """After the last attempt: the last response, or the last error raised again."""
+        assert state.outcome is not None
+        return state.outcome.result()
+
+    def sent(self) -> None:
+        self.made += 1
+        self.log.sent += 1
+
+    def note(self) -> None:
+        """Log how the request ended (for the message if it was given up)."""
+        self.log.last_attempts = self.made
+        self.log.last_elapsed = time.monotonic() - self.started
+
+    def options(self) -> dict[str, Any]:
         return {
             "stop": self.stop,
             "wait": self.wait,
-            "retry": retry_if_exception(is_transient),
-            "reraise": True,
+            "retry": self.retry,
+            "retry_error_callback": self.give_back,
         }
 
-    def give_up(self, error: Exception, settings: Settings, attempts: int) -> ProviderError:
-        if not is_transient(error):
-            return provider_error(error, settings)
-        elapsed = time.monotonic() - self.started
-        hint = server_wait(error)
-        if attempts < self.attempts and hint is not None:
-            advice = (
-                f"the endpoint asked to wait {hint:g} s, longer than the {self.max_wait:g} s "
-                "retry budget: try again later"
-            )
-        else:
-            advice = "try again later, or check that the server is up and not overloaded"
-        return ProviderError(
-            f"the model endpoint kept failing: gave up after {attempts} attempt"
-            f"{'s' if attempts != 1 else ''} in {elapsed:.1f} s (last error: "
-            f"{describe(error, settings)}); {advice}",
-            status_code=getattr(error, "status_code", None),
-        )
+
+def _asked_wait(state: RetryCallState) -> float | None:
+    outcome = state.outcome
+    if outcome is None or outcome.failed:
+        return None
+    response: httpx.Response = outcome.result()
+    return retry_after_seconds(response.headers)
 
 
-def _error_of(state: RetryCallState) -> BaseException | None:
-    return state.outcome.exception() if state.outcome is not None else None
+def proxy_for(settings: Settings) -> str | None:
+    """The environment's proxy for the endpoint: the openai client's ``trust_env`` is off,
+    so that no proxy transport of httpx's own bypasses the retrying one."""
+    url = httpx.URL(settings.base_url or "https://api.openai.com/v1")
+    if urllib.request.proxy_bypass(url.host):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(url.scheme) or proxies.get("all")
 
 
-def call_sync(func: Callable[[], T], settings: Settings, on_attempt: Callable[[], None]) -> T:
-    """Call ``func`` (one HTTP request) under the transient-error policy."""
-    policy = _Policy(settings)
-    attempts = 0
-    try:
-        for attempt in Retrying(**policy.retrying()):
-            with attempt:
-                attempts += 1
-                on_attempt()
-                return func()
-    except openai.OpenAIError as error:
-        raise policy.give_up(error, settings, attempts) from None
-    except ValueError as error:  # a 200 whose body is not JSON
-        raise not_a_completion(error, settings) from None
-    raise AssertionError("unreachable: tenacity either returns or raises")
+class _Retrying:
+    """What both twins hold: the settings, the call's log, and whether ``inner`` is theirs
+    to close (a caller's transport, shared by a batch, outlives the call)."""
+
+    def __init__(self, settings: Settings, log: RequestLog, owns_inner: bool) -> None:
+        self.settings = settings
+        self.log = log
+        self.owns_inner = owns_inner
 
 
-async def call_async(
-    func: Callable[[], Awaitable[T]], settings: Settings, on_attempt: Callable[[], None]
-) -> T:
-    """The async twin of ``call_sync``."""
-    policy = _Policy(settings)
-    attempts = 0
-    try:
-        async for attempt in AsyncRetrying(**policy.retrying()):
-            with attempt:
-                attempts += 1
-                on_attempt()
-                return await func()
-    except openai.OpenAIError as error:
-        raise policy.give_up(error, settings, attempts) from None
-    except ValueError as error:
-        raise not_a_completion(error, settings) from None
-    raise AssertionError("unreachable: tenacity either returns or raises")
+class RetryingTransport(_Retrying, httpx.BaseTransport):
+    """``inner`` (else a fresh httpx transport, closed with this one) with the
+    transient-error policy; counts every request in ``log``."""
+
+    def __init__(
+        self, settings: Settings, log: RequestLog, inner: httpx.BaseTransport | None = None
+    ) -> None:
+        super().__init__(settings, log, owns_inner=inner is None)
+        self.inner = inner or httpx.HTTPTransport(proxy=proxy_for(settings))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        policy = _Policy(self.settings, self.log, request)
+        response: httpx.Response | None = None
+        try:
+            for attempt in Retrying(**policy.options()):
+                if response is not None:  # a transient answer, retried: free its connection
+                    response.read()
+                    response.close()
+                    response = None
+                with attempt:
+                    policy.sent()
+                    response = self.inner.handle_request(request)
+                if response is not None:
+                    attempt.retry_state.set_result(response)
+        finally:
+            policy.note()
+        assert response is not None
+        return response
+
+    def close(self) -> None:
+        if self.owns_inner:
+            self.inner.close()
 
 
-def provider_error(error: Exception, settings: Settings) -> ProviderError:
-    """A permanent provider error as one line that says what to fix."""
-    status = getattr(error, "status_code", None)
-    detail = describe(error, settings)
-    model = settings.model or "the model"
-    if status == 401:
-        message = f"the endpoint rejected the API key ({detail}): check OPENAI_API_KEY"
-    elif status == 403:
-        message = f"the endpoint refused access ({detail}): check that your key may use {model!r}"
-    elif status == 404:
-        message = (
-            f"model {model!r} or the endpoint was not found ({detail}): check --model/"
-            "SUMMARIZER_MODEL and --base-url/OPENAI_BASE_URL (it usually ends in /v1)"
-        )
-    elif status in (400, 422):
-        message = (
-            f"the endpoint rejected the request ({detail}): check --model; if the server "
-            "does not support tool calls, try --mode json_schema or --mode md_json"
-        )
-    elif isinstance(error, openai.APIResponseValidationError):
-        return not_a_completion(error, settings)
-    else:
-        message = f"the model endpoint failed ({detail})"
-    return ProviderError(message, status_code=status)
+class AsyncRetryingTransport(_Retrying, httpx.AsyncBaseTransport):
+    """The async twin of ``RetryingTransport``."""
 
+    def __init__(
+        self, settings: Settings, log: RequestLog, inner: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        super().__init__(settings, log, owns_inner=inner is None)
+        self.inner = inner or httpx.AsyncHTTPTransport(proxy=proxy_for(settings))
 
-def not_a_completion(error: BaseException | None, settings: Settings) -> ProviderError:
-    """The endpoint answered, but not with a chat completion (a proxy page, another API)."""
-    detail = f" ({describe(error, settings)})" if error is not None else ""
-    where = settings.base_url or "the OpenAI API"
-    return ProviderError(
-        f"the answer from {where} is not a chat completion{detail}: check that --base-url "
-        "points at an OpenAI-compatible endpoint (it usually ends in /v1)"
-    )
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        policy = _Policy(self.settings, self.log, request)
+        response: httpx.Response | None = None
+        try:
+            async for attempt in AsyncRetrying(**policy.options()):
+                if response is not None:
+                    await response.aread()
+                    await response.aclose()
+                    response = None
+                with attempt:
+                    policy.sent()
+                    response = await self.inner.handle_async_request(request)
+                if response is not None:
+                    attempt.retry_state.set_result(response)
+        finally:
+            policy.note()
+        assert response is not None
+        return response
 
-
-def describe(error: BaseException, settings: Settings) -> str:
-    """A short, redacted, single-line description of a provider error."""
-    if isinstance(error, openai.APITimeoutError):
-        return f"no answer within {settings.timeout:g} s; raise --timeout if the model is slow"
-    if isinstance(error, openai.APIConnectionError):
-        where = settings.base_url or "the OpenAI API"
-        cause = error.__cause__
-        reason = f": {type(cause).__name__}" if cause is not None else ""
-        return f"connection to {where} failed or was dropped{reason}"
-    if isinstance(error, openai.APIStatusError):
-        text = _server_message(error)
-        return f"HTTP {error.status_code}" + (f": {text}" if text else "")
-    return type(error).__name__ + (f": {error}" if str(error) else "")
-
-
-def _server_message(error: openai.APIStatusError) -> str:
-    body = error.body
-    message: Any = None
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        message = inner.get("message") if isinstance(inner, dict) else inner
-    text = str(message) if message else ""
-    text = " ".join(redact(text).split())
-    return text if len(text) <= 200 else text[:197] + "..."
+    async def aclose(self) -> None:
+        if self.owns_inner:
+            await self.inner.aclose()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote
+from summarizer.language import language_name
+from summarizer.limits import MAX_TITLE_CHARS, shorten
 from summarizer.offline.cast import build_cast
 from summarizer.offline.digest import (
     compress,
@@ -19,7 +21,7 @@ from summarizer.offline.digest import (
 )
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words
-from summarizer.offline.registry import Member
+from summarizer.offline.registry import Cast, Member
 from summarizer.offline.spacing import plainly_spaced
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.stances import find_stances
@@ -30,6 +32,8 @@ __all__ = ["draft_offline"]
 def draft_offline(document: Document) -> Draft:
     """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id, so the
     Draft made from the plainly spaced copy resolves against ``document`` itself."""
+    if document.language not in (None, "en"):
+        return _draft_unread(document, document.language)
     document = plainly_spaced(document)
     lex = lexicon()
     cast = build_cast(document, lex)
@@ -56,6 +60,27 @@ def draft_offline(document: Document) -> Draft:
         actors=actors,
         quotes=quotes,
         stances=stances,
+    )
+
+
+def _draft_unread(document: Document, language: str) -> Draft:
+    """An article in a language the rules cannot read (their names, roles, reporting
+    verbs and stance cues are English): the quote candidates, which need no language,
+    and the lead sentences as they stand; no speakers, actors or stances rather than
+    wrong ones ("La Première" is no person), and one warning that says so."""
+    narrative = narrative_sentences(document) or document.sentences
+    lead = summary_sentences(narrative)
+    head = narrative[0].text.rstrip(" .") if narrative else ""
+    return Draft(
+        title=shorten(head, MAX_TITLE_CHARS),
+        summary=" ".join(s.text for s in lead),
+        key_points=key_points(narrative, Cast(), {s.id for s in lead}, document.sentences),
+        quotes=[DraftQuote(speaker=None, quote_id=q.id) for q in document.quotes],
+        warnings=[
+            f"the offline engine reads English only and this article is in "
+            f"{language_name(language)}: quotes and lead sentences are given, speakers, "
+            "actors and stances are left empty"
+        ],
     )
 
 

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from summarizer.document import Document
+from summarizer.offline.groups import add_groups
 from summarizer.offline.lexicon import Lexicon
 from summarizer.offline.names import NameSpan, find_names, is_acronym
 from summarizer.offline.phrases import phrase_pattern, phrase_source
@@ -74,6 +75,7 @@ def build_cast(document: Document, lex: Lexicon) -> Cast:
     for span in singles:
         _resolve_single(cast, text, span, lex)
     _anonymous_sources(cast, document, lex)
+    add_groups(cast, document, quoted, lex)
     _national_bodies(cast, document, lex)
     _mark_active_governments(cast, text, lex)
     return cast

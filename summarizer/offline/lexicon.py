@@ -43,6 +43,7 @@ class Lexicon:
     org_heads_with_of: frozenset[str]
     org_nouns: tuple[str, ...]
     group_nouns: frozenset[str]
+    group_actors: dict[str, str]  # plural -> singular
     government_heads: tuple[str, ...]
     person_pronouns: frozenset[str]
     collective_pronouns: frozenset[str]
@@ -67,6 +68,10 @@ class Lexicon:
     reversal_complements: tuple[str, ...]
     reversal_verbs: tuple[str, ...]
     object_issue_verbs: tuple[str, ...]
+    complement_heads: frozenset[str]
+    noun_cues: frozenset[str]
+    objector_phrases: tuple[str, ...]
+    aspect_nouns: frozenset[str]
 
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -124,6 +129,9 @@ def lexicon() -> Lexicon:
         org_heads_with_of=frozenset(organisations["org_heads_with_of"]),
         org_nouns=tuple(sorted(organisations["org_nouns"], key=len, reverse=True)),
         group_nouns=frozenset(organisations["group_nouns"]),
+        group_actors={
+            k: v for k, v in organisations["group_actors"].items() if not k.startswith("_")
+        },
         government_heads=tuple(organisations["government_heads"]),
         person_pronouns=frozenset(pronouns["subject_person"]),
         collective_pronouns=frozenset(pronouns["subject_collective"]),
@@ -148,4 +156,8 @@ def lexicon() -> Lexicon:
         reversal_complements=tuple(stances["reversal_complements"]),
         reversal_verbs=tuple(stances["reversal_verbs"]),
         object_issue_verbs=tuple(stances["object_issue_verbs"]),
+        complement_heads=frozenset(stances["complement_heads"]),
+        noun_cues=frozenset(stances["noun_cues"]),
+        objector_phrases=tuple(stances["objector_phrases"]),
+        aspect_nouns=frozenset(stances["aspect_nouns"]),
     )

@@ -68,7 +68,15 @@ def plainly_spaced(document: Document) -> Document:
             QuoteCandidate(q.id, a, b, plain[a:b], q.paragraph, q.sentence_ids, q.continues)
         )
     metadata = dict(document.metadata)
-    return Document(plain, body_start, metadata, moved_paragraphs, sentences, quotes)
+    return Document(
+        plain,
+        body_start,
+        metadata,
+        moved_paragraphs,
+        sentences,
+        quotes,
+        language=document.language,
+    )
 
 
 def _moved(run_starts: list[int], run_moved: list[int], offset: int) -> int:

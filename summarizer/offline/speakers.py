@@ -40,6 +40,17 @@ _INVERTS = re.compile(
     r"said|says|added|adds|asked|wrote|writes|continued|explained|noted|recalled|replied|"
     r"according to|as per|in the words of|quoting"
 )
+_OPENING_PRONOUN = re.compile(
+    r"(?:(?:But|And|Yet|So)\s+(?P<pronoun>he|she|they|it|He|She|They|It)|"
+    r"(?P<capital>He|She|They|It))\b"
+)
+_TITLE_GAP = 45
+_TITLE_WORDS = re.compile(r"(?:[A-Za-z][\w\-’'.]*\s+){1,4}")
+_FUNCTION_WORDS = frozenset(
+    "the a an this that these those it its he she they his her their we i you on in at "
+    "for to of from by with and or but not had has have was were is are be been would "
+    "will could should can may might also then when after before while as if".split()
+)
 _ORG_REFERENCE_PERSONS = ("spokesperson", "spokesman", "spokeswoman", "statement")
 
 
@@ -57,6 +68,7 @@ class Attributor:
         self.speakers: dict[str, Member | None] = {}
         self.phrase_heads = _phrase_heads(lex)
         self._in_statement = False
+        self._in_previous = False
 
     # --- public -----------------------------------------------------------------
 
@@ -148,9 +160,10 @@ class Attributor:
         if sentence is None:
             return None
         lead = self.masked[sentence.start : sentence.start + 60]
-        pronoun = re.match(r"(?:But\s+|And\s+)?(He|She|They|It)\b", lead)
+        pronoun = _OPENING_PRONOUN.match(lead)
         if pronoun is not None:
-            return self._resolve_pronoun(pronoun.group(1), sentence.start)
+            word = pronoun.group("pronoun") or pronoun.group("capital")
+            return self._resolve_pronoun(word, sentence.start)
         mention = self.cast.first_mention(sentence.start, min(sentence.end, sentence.start + 40))
         if mention is None:
             return None
@@ -301,7 +314,7 @@ class Attributor:
     def _subject_after(self, start: int, end: int) -> Member | None:
         lead = re.compile(r"[\s,]*").match(self.masked, start, end)
         cursor = lead.end() if lead else start
-        mention = self.cast.first_mention(cursor, min(end, cursor + 4))
+        mention = self.cast.first_mention(cursor, min(end, cursor + 4)) or self._titled(cursor, end)
         if mention is not None:
             # "said Jane Holloway, a spokeswoman": the speaker; "said Paris had": a clause
             if _ENDS_SUBJECT.match(self.masked, mention[1], end) or mention[1] >= end:
@@ -319,12 +332,47 @@ class Attributor:
                 return self._resolve_phrase(phrase, cursor)
         return None
 
+    def _titled(self, cursor: int, end: int) -> tuple[int, int, Member] | None:
+        """ "said Mayor Tom Reed", "said council member Ana Ruiz", "said Dr. Helen Park":
+        a person named after a title of up to four words with no function word in it."""
+        mention = self.cast.first_mention(cursor, min(end, cursor + _TITLE_GAP))
+        if mention is None or mention[2].kind != "person":
+            return None
+        title = _TITLE_WORDS.fullmatch(self.masked, cursor, mention[0])
+        if title is None or any(w.lower() in _FUNCTION_WORDS for w in title.group(0).split()):
+            return None
+        return mention
+
     # --- phrases ------------------------------------------------------------------
 
     def _resolve_pronoun(self, pronoun: str, offset: int) -> Member | None:
-        if pronoun.lower() in self.lex.person_pronouns:
-            return self.cast.before(offset, ("person",))
-        return self.cast.before(offset, ("organization", "government", "group"))
+        kinds: tuple[str, ...] = ("person",)
+        if pronoun.lower() not in self.lex.person_pronouns:
+            kinds = ("organization", "government", "group")
+        subject = self._previous_subject(offset)
+        if subject is not None and subject.kind in kinds:
+            return subject  # "X said ... . "...," she said": the last sentence's speaker
+        return self.cast.before(offset, kinds)
+
+    def _previous_subject(self, offset: int) -> Member | None:
+        """The reporting subject of the sentence before ``offset``'s, in its paragraph
+        (one level deep: that subject's own pronoun resolves by mention order)."""
+        if self._in_previous:
+            return None
+        sentence = self.document.sentence_at(offset)
+        if sentence is None:
+            return None
+        index = self.document.sentence_index.last_ending_by(sentence.start)
+        if index < 0:
+            return None
+        previous = self.document.sentences[index]
+        if previous.paragraph != sentence.paragraph:
+            return None
+        self._in_previous = True
+        try:
+            return self._reporting_subject(previous)
+        finally:
+            self._in_previous = False
 
     def _resolve_phrase(self, match: re.Match[str], offset: int) -> Member | None:
         if match.group("pronoun"):

@@ -11,16 +11,18 @@ object only refers back to it ("the decision", "it").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
 from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.draft import DraftStance
 from summarizer.offline.lexicon import Lexicon
+from summarizer.offline.objectors import objector_stances
+from summarizer.offline.objects import noun_cue_start, object_target
 from summarizer.offline.phrases import (
     Hit,
     PhraseIndex,
-    PhrasePattern,
     Words,
     phrase_index,
     phrase_key,
@@ -33,19 +35,13 @@ from summarizer.offline.targets import (
     object_issue,
     reversal_object,
     reverses,
-    tidy_target,
 )
 from summarizer.schema import Position
 
 __all__ = ["find_stances", "issue_of"]
 
-_DETERMINERS = re.compile(
-    r"^(?:(?:the|a|an|its|his|her|their|our|this|that|these|those|any|to|for|of|on|with|"
-    r"both|all|by|in|at|from|about|over|against|into|toward|towards)\s+)+",
-    re.I,
-)
-_OBJECT_END = re.compile(r"[,.;:!?\"“”()]|\s[-–—]\s")
-_MAX_TARGET_WORDS = 7
+
+_WORDS = re.compile(r"\w+(?:[\-'’]\w+)*")
 
 
 def issue_of(document: Document, lex: Lexicon) -> str | None:
@@ -74,15 +70,14 @@ def find_stances(
     lead_actor = _lead_action(document, cast, lex, issue)
     if lead_actor is not None and issue is not None:
         found.append(DraftStance(lead_actor.name, issue, "support", [document.sentences[0].id]))
+    found.extend(objector_stances(document, cast, lex, issue))
     for sentence in document.sentences:
         if lead_actor is not None and sentence is document.sentences[0]:
             continue
         if is_background(sentence.text, document.published, lex):
             continue
         for number, (start, end) in enumerate(_clauses(document.text, sentence, cast)):
-            stance = reader.read(sentence, start, end, first=number == 0)
-            if stance is not None:
-                found.append(stance)
+            found.extend(reader.read(sentence, start, end, first=number == 0))
     unique: list[DraftStance] = []
     for stance in found:
         key = (stance.actor, stance.target.lower())
@@ -132,33 +127,82 @@ class _ClauseReader:
         self.index = phrase_index(tuple(self.cues))
         self.stops = phrase_pattern(lex.target_stop)
 
-    def read(self, sentence: Sentence, start: int, end: int, first: bool) -> DraftStance | None:
+    def read(self, sentence: Sentence, start: int, end: int, first: bool) -> list[DraftStance]:
         text = self.document.text
         clause = Sentence(sentence.id, start, end, text[start:end], sentence.paragraph)
         position, cue_end = _position(text, self.words, clause, self.index, self.cues, self.lex)
         if position is None or cue_end is None:
-            return None
+            return []
         quote = _quote_around(self.document, cue_end)
         speaker = self.attributor.speakers.get(quote.id) if quote is not None else None
         subject = self.attributor.subject_of(sentence) if first else None
         actor = speaker or subject or _opening_actor(self.cast, clause)
         if actor is None:
-            return None
+            return []
+        if position == "mixed" and quote is None:
+            pair = self._contrasted(sentence, start, end, cue_end)
+            if pair:
+                return [replace(stance, actor=actor.name) for stance in pair]
+        stance = self._stance(sentence, start, end, position, cue_end, quote)
+        return [replace(stance, actor=actor.name)] if stance is not None else []
+
+    def _contrasted(
+        self, sentence: Sentence, start: int, end: int, cue_end: int
+    ) -> list[DraftStance]:
+        """ "supports the bill but is campaigning against the exemption": two objects, two
+        stances; "welcomed the ruling but warned that ...": one object, mixed."""
+        text = self.document.text
+        contrast = _CONTRAST.search(text, cue_end, end)
+        if contrast is None:
+            return []
+        stances: list[DraftStance] = []
+        for lower, upper in ((start, contrast.start()), (contrast.end(), end)):
+            part = Sentence(sentence.id, lower, upper, text[lower:upper], sentence.paragraph)
+            position, part_end = _position(text, self.words, part, self.index, self.cues, self.lex)
+            if position is None or position == "mixed" or part_end is None:
+                return []
+            if _CLAUSAL_OBJECT.match(text, part_end, upper):
+                return []  # "but warned that ...": a judgement of the same thing, mixed
+            stance = self._stance(sentence, lower, upper, position, part_end, None)
+            if stance is None or (lower > start and stance.target == self.issue):
+                return []
+            stances.append(stance)
+        second = stances[1].target.lower()
+        if stances[0].target.lower() == second or second.split()[0] in self.lex.aspect_nouns:
+            return []  # "but warned about the timing": an aspect of the same thing
+        return stances
+
+    def _stance(
+        self,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        position: Position,
+        cue_end: int,
+        quote: QuoteCandidate | None,
+    ) -> DraftStance | None:
+        """The clause's stance (actor filled in by the caller) or None without a target."""
+        text = self.document.text
         target = self._target(start, end, cue_end, quote)
         if not target and position == "neutral":
             target = self.issue or ""  # "declined to comment": on the article's issue
         if not target:
             return None
         undone = reversal_object(text[cue_end:end], self.lex) if position == "support" else None
-        if undone is not None and (
-            reversed_target := _target(undone, self.stops, self.lex, self.issue)
+        refused = _NOT_TO.match(text, cue_end, end) if position == "support" else None
+        if refused is not None and (
+            refused_target := object_target(
+                text[refused.end() : end], self.stops, self.lex, self.issue
+            )
+        ):
+            position, target = "oppose", refused_target  # "urged the union not to adopt X"
+        elif undone is not None and (
+            reversed_target := object_target(undone, self.stops, self.lex, self.issue)
         ):
             position, target = "oppose", reversed_target
         elif position == "support" and reverses(text[cue_end:end], self.lex):
             position = "oppose"
-        return DraftStance(
-            actor=actor.name, target=target, position=position, evidence=[sentence.id]
-        )
+        return DraftStance(actor="", target=target, position=position, evidence=[sentence.id])
 
     def _target(self, start: int, end: int, cue_end: int, quote: QuoteCandidate | None) -> str:
         text = self.document.text
@@ -166,10 +210,10 @@ class _ClauseReader:
         if quote is not None and complement is None:
             named = _NAMED_JUDGEMENT.search(text, max(start, quote.start - 80), quote.start)
             if named is not None:
-                return _target(named.group("np"), self.stops, self.lex, self.issue)
+                return object_target(named.group("np"), self.stops, self.lex, self.issue)
             return self.issue or ""
-        window = complement or text[cue_end:end]
-        return _target(window, self.stops, self.lex, self.issue)
+        window = complement or text[noun_cue_start(text, start, cue_end, self.lex) : end]
+        return object_target(window, self.stops, self.lex, self.issue)
 
 
 def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
@@ -179,6 +223,11 @@ def _quote_around(document: Document, offset: int) -> QuoteCandidate | None:
     if index >= 0 and offset <= document.quote_index.ends[index]:
         return document.quotes[index]
     return None
+
+
+_CONTRAST = re.compile(r",?\s+but\s+")
+_CLAUSAL_OBJECT = re.compile(r"\s*(?:that|it|they|he|she|this|there|to\s+[a-z]+)\b")
+_NOT_TO = re.compile(r"\s+(?:[\w\-’']+\s+){0,4}?not\s+to\s+[a-z]+\s+")
 
 
 _NAMED_JUDGEMENT = re.compile(
@@ -223,13 +272,23 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     if issue is None or not document.sentences:
         return None
     lead = document.sentences[0]
-    mention = cast.first_mention(lead.start, min(lead.end, lead.start + 40))
+    dateline = _DATELINE.match(document.text, lead.start, lead.end)
+    opens = dateline.end() if dateline else lead.start  # "KESSINGTON, March 3 — ..."
+    mention = cast.first_mention(opens, min(lead.end, opens + 40))
     if mention is None or (mention[2].kind == "person" and mention[2].role is None):
         return None
-    verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     window = document.text[mention[1] : mention[1] + 60]
+    if window.lower().startswith(("'s", "’s")) or _PASSIVE.match(window.lower()):
+        return None  # "X's council voted", "residents were ordered out": not X's action
+    verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
     acts = phrase_pattern((*verbs, issue)).search(window) is not None
     return mention[2] if acts else None
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]+,[^—–\n]{0,30}?\s[—–-]\s+")
+_PASSIVE = re.compile(
+    r"\s+(?:[\w’'\-]+\s+){0,4}?(?:was|were|is|are|has been|have been|had been|been)\s+\w+ed\b"
+)
 
 
 def _opening_actor(cast: Cast, sentence: Sentence) -> Member | None:
@@ -266,7 +325,9 @@ def _position(
     for hit in index.finditer(words, skip_to, sentence.end):
         if text[hit.start].isupper() and hit.start > sentence.start:
             continue  # part of a name: "Fair Tax Now"
-        hits.setdefault(cues[hit.phrase], hit)  # the index lists the keys of ``cues``
+        if _is_passive(text, hit, sentence.start):
+            continue  # "residents were ordered out": the subject undergoes it
+        hits.setdefault(cues[hit.phrase], hit)
     if not hits:
         return None, None
     if "neutral" in hits:
@@ -277,66 +338,30 @@ def _position(
         if any(re.search(rf"\b{word}\b", between) for word in lex.contrast):
             return "mixed", first.end
         name = "support" if first is hits["support"] else "oppose"
-        return _negated(text, first, name, lex), first.end
+        return _negated(text, first, name, lex, sentence.end), first.end
     name = next(iter(hits))
-    return _negated(text, hits[name], name, lex), hits[name].end
+    return _negated(text, hits[name], name, lex, sentence.end), hits[name].end
 
 
-def _negated(text: str, hit: Hit, name: str, lex: Lexicon) -> Position:
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
+
+
+def _is_passive(text: str, hit: Hit, lower: int) -> bool:
+    """A participle cue after a form of "be" and not before "to" ("was opposed to" is a
+    stance, "were ordered out" is not)."""
+    if not hit.phrase.endswith("ed") or text.startswith(" to ", hit.end):
+        return False
+    return _BE_BEFORE.search(text, max(lower, hit.start - 12), hit.start) is not None
+
+
+def _negated(text: str, hit: Hit, name: str, lex: Lexicon, clause_end: int) -> Position:
+    """ "would not back": oppose. "did not oppose" is no support: neutral, or mixed when
+    a contrast follows ("did not oppose the closure but wanted a guarantee")."""
     before = text[max(0, hit.start - 20) : hit.start].lower().split()
     if any(word in lex.negators or word.endswith("n't") for word in before[-3:]):
-        return "oppose" if name == "support" else "support"
+        if name == "support":
+            return "oppose"
+        after = text[hit.end : clause_end].lower()
+        contrast = any(re.search(rf"\b{word}\b", after) for word in lex.contrast)
+        return "mixed" if contrast else "neutral"
     return "support" if name == "support" else "oppose"
-
-
-_TRAILING_TIME = re.compile(
-    r"(?:\s+(?:\w+\s+){1,2}ago|\s+(?:last|this|next)\s+\w+|\s+(?:yesterday|today|tomorrow))$",
-    re.IGNORECASE,
-)
-_NAMED_OBJECT = re.compile(r"^(?:[A-Z][\w\-’']+\s+){1,3}(?:of|to)\s+")
-
-
-_ARTICLE_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$", re.I
-)
-
-
-def _drop_leading_verb(phrase: str, lex: Lexicon) -> str:
-    """ "both sides to accept independent arbitration" -> "independent arbitration"."""
-    words = phrase.split()
-    for index, word in enumerate(words[:4]):
-        if word.lower() == "to" and index + 1 < len(words) and words[index + 1] in lex.light_verbs:
-            words = words[index + 2 :]
-            break
-    if len(words) > 1 and words[0] in lex.light_verbs:
-        words = words[1:]
-    return _DETERMINERS.sub("", " ".join(words))
-
-
-def _target(window: str, stops: PhrasePattern, lex: Lexicon, issue: str | None) -> str:
-    window = _NAMED_OBJECT.sub("", window.strip())  # "accused Zagreb of ...": what follows
-    cut = _OBJECT_END.search(window)
-    if cut:
-        window = window[: cut.start()]
-    window = window.strip()
-    stop = stops.search(window)
-    if stop and stop.start > 0:
-        window = window[: stop.start]
-    phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
-    if not _ARTICLE_BEFORE.search(window[: max(0, window.find(phrase))]):
-        phrase = _drop_leading_verb(phrase, lex)  # "the pay freeze": "pay" is no verb there
-    phrase = tidy_target(_TRAILING_TIME.sub("", phrase), lex)
-    words = phrase.lower().split()
-    if words and words[0] in lex.temporal_openers:
-        return ""
-    if words and words[0] in lex.clause_targets:
-        return issue or ""
-    if all(_DETERMINERS.fullmatch(w + " ") for w in words):
-        return ""
-    refers_back = not words or words[0] in lex.generic_targets
-    refers_back = refers_back or (len(words) <= 2 and words[-1] in lex.generic_targets)
-    if issue and (refers_back or issue in words):
-        return issue
-    if not words or all(len(w) < 3 for w in words):
-        return ""
-    return phrase
