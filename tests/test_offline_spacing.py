@@ -247,3 +247,10 @@ def test_a_long_sentence_is_cut_at_the_same_words_however_spaced() -> None:
             " ".join(s.text.split()) for s in parse_document(words.replace(" ", space)).sentences
         ]
         assert spaced == plain
+
+
+def test_a_phrase_runs_over_quotation_marks() -> None:
+    index = phrase_index(("doubts about",))
+    text = 'She has "real doubts" about the requirement.'
+    hit = index.search(Words(text), 0, len(text))
+    assert hit is not None and text[hit.start : hit.end] == 'doubts" about'

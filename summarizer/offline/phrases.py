@@ -35,6 +35,9 @@ __all__ = [
 
 _WORD = re.compile(r"\w+(?:[\-'’]\w+)*")
 _APOSTROPHE = re.compile(r"['’]")
+_GAP = re.compile(
+    r"[\s\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]*\s[\s\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]*"
+)
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,13 @@ class Words:
         return bisect.bisect_left(self.starts, offset)
 
     def spaced(self, first: int, last: int) -> bool:
-        """Whether only white space separates words ``first`` to ``last``: a phrase never
-        runs over punctuation ("called, for the third time")."""
+        """Whether only white space (and quotation marks: 'has "real doubts" about')
+        separates words ``first`` to ``last``: a phrase never runs over other punctuation
+        ("called, for the third time")."""
         text, starts, ends = self.text, self.starts, self.ends
-        return all(text[ends[k] : starts[k + 1]].isspace() for k in range(first, last))
+        return all(
+            _GAP.fullmatch(text, ends[k], starts[k + 1]) is not None for k in range(first, last)
+        )
 
 
 class PhraseIndex:
