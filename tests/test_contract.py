@@ -140,3 +140,11 @@ def test_fitting_twice_changes_nothing() -> None:
 def test_an_article_with_no_word_is_an_input_error(text: str) -> None:
     with pytest.raises(InputError, match="no words to summarise"):
         summarise(text, engine="offline")
+
+
+def test_parse_document_takes_a_lone_surrogate() -> None:
+    """parse_document is public: a lone surrogate given to it directly (the library's
+    entry points replace them first) is not a crash in language detection."""
+    text = "\ud800Dockworkers at the Port of Calderhaven walked off the job on Monday in a strike."
+    document = parse_document(text)
+    assert document.text == text and document.sentences
