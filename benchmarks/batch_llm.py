@@ -4,8 +4,8 @@ A tiny asyncio server (in its own process, so its CPU is not counted as ours)
 answers every request with a valid tool call after a fixed delay. With N articles,
 concurrency C and delay D, the ideal time is ceil(N / C) * D; efficiency = ideal /
 actual (target >= 0.90). The overhead per article is the time beyond the server's
-delay that each of the C request slots spends per article, (actual - ideal) * C / N
-(target < 5 ms); it includes the server's and the loopback's own time, which
+delay that each of the C request slots spends per article, (actual - ideal) * C / N;
+it includes the server's and the loopback's own time, which
 ``--floor`` measures with raw aiohttp requests and no client at all. Next to it:
 the CPU time this process used per article (prompt rendering, HTTP, instructor
 parsing, grounding, the JSONL line).
@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -184,7 +185,7 @@ def main() -> None:
         f"ideal {ideal:.2f} s, actual {actual:.2f} s, efficiency {ideal / actual:.3f} (target >= 0.90)"
     )
     print(
-        f"overhead per article beyond the server delay: {overhead_ms:.2f} ms (target < 5 ms); "
+        f"overhead per article beyond the server delay: {overhead_ms:.2f} ms; "
         f"CPU in this process per article: {1000 * cpu / args.articles:.2f} ms"
     )
     if profiler is not None:
@@ -242,7 +243,10 @@ async def _bare(
         base_url=base_url,
         api_key="not-needed",
         max_retries=0,
-        http_client=httpx.AsyncClient(transport=transport),
+        # openai 3 annotates http_client as an httpx2 client yet takes an httpx one (the
+        # library passes it the same way); openai 2 annotates it as httpx's. No type fits
+        # both releases of the pin, hence this one cast.
+        http_client=cast(Any, httpx.AsyncClient(transport=transport)),
     )
     remaining = iter(range(args.articles))
 
@@ -272,7 +276,7 @@ LAYERS = (
     ("instructor/v2/core/patch.py", "new_create_async", "      instructor create (public)"),
     ("instructor/v2/core/templating.py", "handle_templating", "        message templating"),
     ("openai/_base_client.py", "request", "        HTTP call (openai client)"),
-    ("summarizer/llm/retry.py", "handle_async_request", "          retrying transport"),
+    ("summarizer/retry.py", "handle_async_request", "          retrying transport"),
     ("summarizer/batch/transport.py", "handle_async_request", "          batch transport"),
     (
         "summarizer/batch/aiohttp_transport.py",

@@ -61,7 +61,7 @@ def main() -> None:
     server.push(body)
     summary = summarise(text, settings=server.settings(api_key="sk-example-0000", mode=args.mode))
     (request,) = server.chat_requests
-    assert request.body is not None, "the engine sent no JSON body"
+    assert request.body, "the engine sent no JSON object as its body"
     headers = {k: v for k, v in request.headers.items() if k != "authorization"}
 
     print(f"=== request: {request.method} {request.path}")

@@ -160,23 +160,24 @@ def main() -> None:
             f"{sizes['ours'] / sizes['same']:6.2f} {sizes['flat']:8,} "
             f"{sizes['ours'] / sizes['flat']:6.2f}"
         )
-    ours, same, flat, words = (totals[k] for k in ("ours", "same", "flat", "words"))
+    all_ours, all_same, all_flat, all_words = (totals[k] for k in ("ours", "same", "flat", "words"))
     print(
-        f"ours: {ours:,} chars (~{ours // 4:,} tokens); re-typed, same shape: {same:,} "
-        f"(~{same // 4:,}); re-typed, flat: {flat:,} (~{flat // 4:,})"
+        f"ours: {all_ours:,} chars (~{all_ours // 4:,} tokens); re-typed, same shape: "
+        f"{all_same:,} (~{all_same // 4:,}); re-typed, flat: {all_flat:,} (~{all_flat // 4:,})"
     )
     print(
-        f"ours / re-typed flat = {100 * ours / flat:.0f}%, ours / re-typed same shape = "
-        f"{100 * ours / same:.0f}% (target <= 40%)"
+        f"ours / re-typed flat = {100 * all_ours / all_flat:.0f}%, ours / re-typed same "
+        f"shape = {100 * all_ours / all_same:.0f}% (target <= 40%)"
     )
     print(
         f"the earlier flat reference shape (attributions and stances naming their actor): "
-        f"{totals['flat_refs']:,} chars, {100 * totals['flat_refs'] / flat:.0f}% of flat re-typed"
+        f"{totals['flat_refs']:,} chars, {100 * totals['flat_refs'] / all_flat:.0f}% of flat "
+        "re-typed"
     )
     print(
         f"floor: the words no reference can replace (title, summary, key points, actors, "
-        f"stance targets and positions) are {words:,} chars, {100 * words / flat:.0f}% of the "
-        f"flat re-typed answer; references add {ours - words:,} chars"
+        f"stance targets and positions) are {all_words:,} chars, "
+        f"{100 * all_words / all_flat:.0f}% of the flat re-typed answer; references add {all_ours - all_words:,} chars"
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, parse_document
+from summarizer.engines import Engine, engine_for
 from summarizer.errors import InputError
 from summarizer.grounding import ground
 from summarizer.inputs import check_text
@@ -32,13 +33,15 @@ __all__ = [
 def summarise(text: str, *, settings: Settings | None = None, **options: Any) -> Summary:
     """Summarise one article.
 
-    Options (all optional; explicit > environment > default): ``engine``
-    (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
-    (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
-    ``max_tokens``, ``max_chars``. Pass a ready ``settings`` instead to skip resolution.
-    Offsets index ``text`` as given (a leading U+FEFF included); a lone surrogate is
-    replaced by U+FFFD one for one (see ``check_text``). For a file, ``read_article``
-    gives exactly the text the ``summarise`` command reads.
+        Options (all optional; explicit > environment > default): ``engine``
+        (auto|llm|offline), ``model``, ``base_url``, ``api_key``, ``mode``
+        (tools|json_schema|md_json), ``max_retries``, ``timeout``, ``temperature``,
+        ``max_tokens``, ``max_chars``, ``max_input_tokens`` (an article over it is summarised
+    in overlapping parts, see ``summarizer.llm.long``). Pass a ready ``settings`` instead
+    to skip resolution.
+        Offsets index ``text`` as given (a leading U+FEFF included); a lone surrogate is
+        replaced by U+FFFD one for one (see ``check_text``). For a file, ``read_article``
+        gives exactly the text the ``summarise`` command reads.
     """
     settings = settings or resolve_settings(**options)
     text = check_text(text, max_chars=settings.max_chars)
@@ -50,25 +53,19 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
     settings = settings or resolve_settings(**options)
     text = check_text(text, max_chars=settings.max_chars)
     document = _summarisable(parse_document(text))
-    if settings.engine == "offline":
-        return _offline(document)
-    from summarizer.llm.engine import adraft_with_llm
-
+    engine = engine_for(settings.engine)
     started = time.perf_counter()
-    draft, meta = await adraft_with_llm(document, settings)
-    return ground(draft, document, _finished(meta, started))
+    draft, meta = await engine.adraft(document, settings)
+    return ground(draft, document, _finished(engine, meta, started))
 
 
 def summarise_document(document: Document, settings: Settings) -> Summary:
     """Summarise an already parsed Document with resolved settings."""
     _summarisable(document)
-    if settings.engine == "offline":
-        return _offline(document)
-    from summarizer.llm.engine import draft_with_llm
-
+    engine = engine_for(settings.engine)
     started = time.perf_counter()
-    draft, meta = draft_with_llm(document, settings)
-    return ground(draft, document, _finished(meta, started))
+    draft, meta = engine.draft(document, settings)
+    return ground(draft, document, _finished(engine, meta, started))
 
 
 def _summarisable(document: Document) -> Document:
@@ -87,20 +84,10 @@ def _summarisable(document: Document) -> Document:
     return document
 
 
-def _finished(meta: Meta, started: float) -> Meta:
-    """The LLM engine's meta with its wall-clock latency and its estimated cost."""
-    latency = round(time.perf_counter() - started, 3)
-    return with_cost(meta.model_copy(update={"latency_s": latency}))
-
-
-def _offline(document: Document) -> Summary:
-    from summarizer.offline import draft_offline
-
-    started = time.perf_counter()
-    draft = draft_offline(document)
-    meta = Meta(engine="offline", model=None, prompt_version=None, attempts=0)
+def _finished(engine: Engine, meta: Meta, started: float) -> Meta:
+    """The engine's meta with its wall-clock latency and, if it has one, its estimated cost."""
     meta = meta.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
-    return ground(draft, document, meta)
+    return with_cost(meta) if engine.has_cost else meta
 
 
 def with_source(summary: Summary, source: Source | None) -> Summary:

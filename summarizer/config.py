@@ -10,14 +10,14 @@ from typing import Any, Literal, get_args
 import httpx
 
 from summarizer.encodings import AUTO, check_encoding
+from summarizer.engines import engine_for
 from summarizer.errors import ConfigError, register_secret
-from summarizer.schema import EngineName
 
 __all__ = [
     "CONCURRENCY",
     "DEFAULT_MODEL",
     "OPTION_RANGES",
-    "Engine",
+    "EngineChoice",
     "Mode",
     "NumberRange",
     "Settings",
@@ -25,13 +25,17 @@ __all__ = [
     "resolve_settings",
 ]
 
-Engine = Literal["auto", "llm", "offline"]
+EngineChoice = Literal["auto", "llm", "offline"]
+"""The built-in choices (the CLI's ``--engine``); ``summarizer.engines.register`` adds
+more for the library and ``SUMMARIZER_ENGINE`` (``Settings.engine``)."""
 Mode = Literal["tools", "json_schema", "md_json"]
-ENGINES: tuple[str, ...] = get_args(Engine)
 MODES: tuple[str, ...] = get_args(Mode)
 
 DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_CHARS = 2_000_000
+"""About 500 pages of prose: a long report. The Document and the offline engine are
+linear-time (``benchmarks/scaling.py``); the LLM engine splits what is over its token
+budget (``max_input_tokens``)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,17 @@ OPTION_RANGES: dict[str, tuple[str, str, NumberRange]] = {
         "SUMMARIZER_MAX_CHARS",
         NumberRange(int, 1, 100_000_000, unit="characters"),
     ),
+    "max_input_tokens": (
+        "--max-input-tokens",
+        "SUMMARIZER_MAX_INPUT_TOKENS",
+        NumberRange(
+            int,
+            500,
+            10_000_000,
+            unit="tokens",
+            hint="leave it out for the model's own budget (12000 for a model not in the table)",
+        ),
+    ),
 }
 """Each numeric model option: its CLI name, its environment variable, its range."""
 CONCURRENCY = NumberRange(int, 1, 1000)
@@ -108,7 +123,9 @@ def check_number(name: str, value: object, allowed: NumberRange) -> int | float:
 class Settings:
     """Everything an engine needs to know; build it with ``resolve_settings``."""
 
-    engine: EngineName
+    engine: str
+    """A registered engine's name (``summarizer.engines``): ``llm``, ``offline``, or one
+    added with ``register``; ``auto`` is resolved before it gets here."""
     engine_reason: str
     model: str | None = None
     base_url: str | None = None
@@ -122,6 +139,10 @@ class Settings:
     max_tokens: int | None = None
     """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: the server's."""
     max_chars: int = DEFAULT_MAX_CHARS
+    max_input_tokens: int | None = None
+    """The LLM engine's budget for one request's article, in tokens: a longer article is
+    split into overlapping parts (``summarizer.chunking``). None: the model's, from
+    ``data/models.json``, else 12,000."""
     encoding: str = AUTO
     """How article files are decoded: ``auto`` (detected) or a Python codec name."""
     transient_attempts: int = 5
@@ -137,6 +158,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         """Settings built directly or through ``with_`` are checked like resolved ones."""
+        engine_for(self.engine)  # a ConfigError naming the choices
         for attribute, (option, _, allowed) in OPTION_RANGES.items():
             value = getattr(self, attribute)
             if value is not None:
@@ -165,6 +187,7 @@ def resolve_settings(
     max_tokens: int | None = None,
     max_chars: int | None = None,
     encoding: str | None = None,
+    max_input_tokens: int | None = None,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
     env: dict[str, str] | None = None,
@@ -172,8 +195,8 @@ def resolve_settings(
     """Resolve options: explicit argument > environment > default."""
     environ = os.environ if env is None else env
     engine = (engine or environ.get("SUMMARIZER_ENGINE") or "auto").lower()
-    if engine not in ENGINES:
-        raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine != "auto":
+        engine_for(engine)  # a ConfigError naming the choices
     base_url = base_url or environ.get("OPENAI_BASE_URL") or None
     api_key = api_key or environ.get("OPENAI_API_KEY") or None
     register_secret(api_key)
@@ -188,28 +211,29 @@ def resolve_settings(
         ("temperature", temperature),
         ("max_tokens", max_tokens),
         ("max_chars", max_chars),
+        ("max_input_tokens", max_input_tokens),
     ):
         value = _resolve_number(name, explicit, environ)
         numbers[name] = _DEFAULT_NUMBERS[name] if value is None else value
     encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
 
     configured = bool(base_url or api_key)
-    chosen: EngineName
-    if engine == "offline":
-        chosen, reason = "offline", "offline engine (asked for)"
-    elif engine == "llm":
-        if not configured:
+    if engine != "auto":
+        chosen = engine
+        reason = f"{'LLM' if engine == 'llm' else engine} engine (asked for)"
+        if engine_for(engine).needs_network and not configured:
+            what = "the LLM engine" if engine == "llm" else f"the {engine} engine"
             raise ConfigError(
-                "the LLM engine needs a model endpoint: set OPENAI_API_KEY (OpenAI) or "
+                f"{what} needs a model endpoint: set OPENAI_API_KEY (OpenAI) or "
                 "--base-url/OPENAI_BASE_URL (any OpenAI-compatible server), or use --engine offline"
             )
-        chosen, reason = "llm", "LLM engine (asked for)"
     elif configured:
         chosen, reason = "llm", "LLM engine: a model endpoint is configured"
     else:
         chosen = "offline"
         reason = "offline engine (no model: set OPENAI_API_KEY or --base-url)"
-    if chosen == "llm" and model is None:
+    networked = engine_for(chosen).needs_network
+    if networked and model is None:
         if base_url and "openai.com" not in base_url:
             raise ConfigError(
                 "no model name: pass --model or set SUMMARIZER_MODEL (the name your server "
@@ -219,7 +243,7 @@ def resolve_settings(
     return Settings(
         engine=chosen,
         engine_reason=reason,
-        model=model if chosen == "llm" else None,
+        model=model if networked else None,
         base_url=base_url,
         api_key=api_key,
         mode=mode,  # type: ignore[arg-type]
@@ -236,6 +260,7 @@ _DEFAULT_NUMBERS: dict[str, Any] = {
     "temperature": 0.0,
     "max_tokens": None,
     "max_chars": DEFAULT_MAX_CHARS,
+    "max_input_tokens": None,
 }
 
 

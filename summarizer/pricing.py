@@ -93,9 +93,10 @@ _default: PriceTable | None = None
 
 
 def with_cost(meta: Meta, table: PriceTable | None = None) -> Meta:
-    """``meta`` with ``cost_usd`` set from the price table (None for unknown models)."""
+    """``meta`` with ``cost_usd`` set from the price table (None for unknown models); a
+    summary made without a model (the offline engine) has no cost and is left alone."""
     global _default
-    if meta.engine != "llm":
+    if meta.model is None:
         return meta
     if table is None:
         _default = _default or load_prices()

@@ -104,7 +104,7 @@ def _meta_line(summary: Summary) -> str:
     parts = [f"engine {meta.engine}"]
     if meta.model:
         parts.append(f"model {meta.model}")
-    if meta.engine == "llm":
+    if meta.attempts:  # a model was asked (the offline engine asks none)
         parts.append(f"{meta.attempts} attempt(s)")
         parts.append(f"{meta.usage.prompt_tokens}+{meta.usage.completion_tokens} tokens")
     parts.append(f"{meta.latency_s:.2f}s")

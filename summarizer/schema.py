@@ -30,7 +30,6 @@ SCHEMA_VERSION = "1"
 
 ActorKind = Literal["person", "organization", "government", "group", "other"]
 Position = Literal["support", "oppose", "neutral", "mixed"]
-EngineName = Literal["llm", "offline"]
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 POSITIONS: tuple[str, ...] = get_args(Position)
 
@@ -98,7 +97,10 @@ class Usage(_Model):
 class Meta(_Model):
     """How the summary was made."""
 
-    engine: EngineName = Field(description="Which engine produced the summary.")
+    engine: str = Field(
+        description="Which engine produced the summary: llm or offline (the built-ins), or "
+        "the name an engine registered with summarizer.engines was given."
+    )
     model: str | None = Field(default=None, description="Model name, null for the offline engine.")
     prompt_version: str | None = Field(
         default=None, description="Short hash of the prompt templates (LLM engine)."
@@ -118,6 +120,13 @@ class Meta(_Model):
             "The article's language as an ISO 639-1 code (en, fr, de...), detected from "
             "its text; null when unknown or too short to tell."
         ),
+    )
+    chunks: int = Field(
+        default=1,
+        ge=1,
+        description="How many parts the article was drafted in (an extra field of v1): 1, "
+        "unless the LLM engine split an article longer than its input token budget into "
+        "overlapping parts and merged them (the offline engine reads any length at once).",
     )
 
 

@@ -43,7 +43,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -85,13 +85,32 @@ class Scripted:
 
 @dataclass
 class RecordedRequest:
-    """One request as the endpoint received it; ``body`` is the decoded JSON, if any."""
+    """One request as the endpoint received it: ``body`` is its decoded JSON object, or
+    ``{}`` when it had none (no body, not JSON, not an object: ``raw`` has the bytes), so
+    a test can index it without a None check."""
 
     method: str
     path: str
     headers: dict[str, str]
-    body: dict[str, Any] | None
+    body: dict[str, Any]
     raw: bytes
+
+    @classmethod
+    def received(
+        cls, method: str, path: str, headers: Iterable[tuple[str, str]], raw: bytes
+    ) -> RecordedRequest:
+        """The request, its header names lower-cased and its body decoded."""
+        try:
+            decoded = json.loads(raw) if raw else {}
+        except ValueError:
+            decoded = {}
+        return cls(
+            method=method,
+            path=path,
+            headers={name.lower(): value for name, value in headers},
+            body=decoded if isinstance(decoded, dict) else {},
+            raw=raw,
+        )
 
 
 Responder = Callable[[RecordedRequest], Scripted]
@@ -207,17 +226,11 @@ class FakeOpenAI:
 
 
 def _recorded(request: httpx.Request) -> RecordedRequest:
-    raw = request.content  # MockTransport has read the body already
-    try:
-        body = json.loads(raw) if raw else None
-    except ValueError:
-        body = None
-    return RecordedRequest(
-        method=request.method,
-        path=request.url.raw_path.decode("ascii"),
-        headers={k.lower(): v for k, v in request.headers.items()},
-        body=body,
-        raw=raw,
+    return RecordedRequest.received(
+        request.method,
+        request.url.raw_path.decode("ascii"),
+        request.headers.items(),
+        request.content,  # MockTransport has read the body already
     )
 
 

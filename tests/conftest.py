@@ -76,6 +76,7 @@ def _offline_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "SUMMARIZER_TIMEOUT",
         "SUMMARIZER_TEMPERATURE",
         "SUMMARIZER_MAX_CHARS",
+        "SUMMARIZER_MAX_INPUT_TOKENS",
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -63,17 +63,7 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
-            request = RecordedRequest(
-                method=self.command,
-                path=self.path,
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=body,
-                raw=raw,
-            )
+            request = RecordedRequest.received(self.command, self.path, self.headers.items(), raw)
             answer = state.next_answer(request)
             if answer.delay:
                 time.sleep(answer.delay)

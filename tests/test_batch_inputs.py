@@ -42,7 +42,7 @@ def test_bad_records_become_items_that_fail_alone(tmp_path: Path) -> None:
     items = list(iter_items([feed]))
     assert len(items) == 5 == count_items([feed])
     assert items[0].load(100) == "fine"
-    assert items[1].id.endswith("feed.jsonl:2")
+    assert str(items[1].id).endswith("feed.jsonl:2")
     for item in items[1:]:
         with pytest.raises(InputError):
             item.load(100)
@@ -52,7 +52,7 @@ def test_bad_article_files_fail_at_load(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (tmp_path / "long.txt").write_text("word " * 100)
-    items = {item.id.rsplit("/", 1)[-1]: item for item in iter_items([tmp_path])}
+    items = {str(item.id).rsplit("/", 1)[-1]: item for item in iter_items([tmp_path])}
     with pytest.raises(InputError, match="empty"):
         items["empty.txt"].load(100)
     with pytest.raises(InputError, match="binary"):
@@ -67,7 +67,7 @@ def test_article_files_are_read_as_the_run_command_reads_them(tmp_path: Path) ->
     text = "The caf\xe9\u2019s owner said \u201cwe stay open\u201d on Monday."
     (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
     (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
-    items = {item.id.rsplit("/", 1)[-1]: item for item in iter_items([tmp_path])}
+    items = {str(item.id).rsplit("/", 1)[-1]: item for item in iter_items([tmp_path])}
     assert items["cp1252.txt"].load(100) == text
     assert items["cp1252.txt"].load(100, "latin-1") == text.encode("cp1252").decode("latin-1")
     assert items["utf16.txt"].load(100) == "\ufeff" + text

@@ -99,6 +99,7 @@ def test_bad_inputs_become_error_lines_and_the_rest_succeed(
     assert records["j1"]["source"] == {"url": "u1"}
     assert good[0]["summary"]["title"] == "A headline"
     price = load_prices().cost(PRICED_MODEL, Usage(prompt_tokens=1000, completion_tokens=50))
+    assert price is not None
     assert good[0]["summary"]["meta"]["cost_usd"] == price
     assert "4 ok, 3 failed" in result.stderr
     assert f"${4 * price:.4f}" in result.stderr  # the batch total

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 import pytest
 from typer.testing import CliRunner, Result
 
+from summarizer import retry
 from summarizer.batch import output as batch_output
 from summarizer.batch.lock import OutputLock, lock_path
 from summarizer.batch.refusals import RefusalWatch
@@ -23,7 +24,6 @@ from summarizer.errors import (
     ProviderError,
     StorageError,
 )
-from summarizer.llm import retry
 
 TEXT = "The mayor said the bridge would open in May. The council agreed on Monday."
 DEV_FULL = Path("/dev/full")
@@ -161,7 +161,7 @@ def test_ids_keep_their_json_type_and_bad_ids_are_error_lines(tmp_path: Path) ->
 
 
 def test_duplicates_are_named_and_counts_agree_from_run_to_run(tmp_path: Path) -> None:
-    records = [
+    records: list[dict[str, Any]] = [
         {"id": "a", "text": TEXT},
         {"id": "b", "text": ""},
         {"id": "a", "text": "a second record with the same id"},

@@ -13,13 +13,12 @@ from typing import Any
 import httpx
 import pytest
 
-from summarizer import asummarise
+from summarizer import asummarise, retry
 from summarizer.batch.aiohttp_transport import AiohttpTransport
 from summarizer.batch.network import NetworkThread
 from summarizer.batch.transport import BatchTransport
 from summarizer.config import resolve_settings
 from summarizer.errors import ProviderError
-from summarizer.llm import retry
 from tests import test_llm_engine
 from tests.openai_server import FakeOpenAI, Scripted
 from tests.test_llm_engine import KEY, seed_answer, tool_answer
@@ -70,7 +69,7 @@ def test_answers_and_sends_what_the_client_built(
     assert request.headers["authorization"] == f"Bearer {KEY}"
     assert request.headers["content-type"] == "application/json"
     assert int(request.headers["content-length"]) == len(request.raw)
-    assert request.body is not None and request.body["model"] == "test-model"
+    assert request.body["model"] == "test-model"
 
 
 def test_read_timeout_is_retried(openai_server: FakeOpenAI, seed_text: str, threaded: bool) -> None:

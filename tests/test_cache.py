@@ -57,7 +57,10 @@ def _post(transport: BatchTransport, base_url: str, body: dict[str, object]) -> 
 
 def test_cache_hit_skips_the_server(openai_server: FakeOpenAI, tmp_path: Path) -> None:
     openai_server.responder = lambda request: Scripted(body=chat_completion("hello"))
-    body = {"model": "test-model", "messages": [{"role": "user", "content": "article"}]}
+    body: dict[str, object] = {
+        "model": "test-model",
+        "messages": [{"role": "user", "content": "article"}],
+    }
     transport = BatchTransport(cache=ResponseCache(tmp_path))
     first = _post(transport, openai_server.base_url, body)
     assert first.json()["choices"][0]["message"]["content"] == "hello"

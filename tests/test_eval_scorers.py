@@ -19,7 +19,7 @@ def person(name: str, *aliases: str, required: bool = True) -> GoldActor:
 
 
 def actor(name: str, *aliases: str, kind: str = "person") -> Actor:
-    return Actor(name=name, kind=kind, aliases=list(aliases))  # type: ignore[arg-type]
+    return Actor(name=name, kind=kind, aliases=list(aliases))
 
 
 def quote(text: str, speaker: str | None, start: int = 0) -> Quote:
@@ -237,7 +237,7 @@ def test_offsets_exact_checks_quotes_and_evidence() -> None:
 
 
 def stance(actor_name: str, target: str, position: str = "oppose") -> Stance:
-    return Stance(actor=actor_name, target=target, position=position)  # type: ignore[arg-type]
+    return Stance(actor=actor_name, target=target, position=position)
 
 
 def gold_stance(target: str, *aliases: str, position: str = "oppose", **kw: Any) -> GoldStance:
@@ -245,7 +245,7 @@ def gold_stance(target: str, *aliases: str, position: str = "oppose", **kw: Any)
         actor=kw.get("actor", "Maria Okafor"),
         target=target,
         target_aliases=list(aliases),
-        position=position,  # type: ignore[arg-type]
+        position=position,
         required=kw.get("required", True),
     )
 

@@ -64,6 +64,8 @@ def test_every_module_imports_alone() -> None:
         ("evaluation", "summarizer.commands"),
         ("batch", "summarizer.commands"),
         ("llm", "summarizer.commands"),
+        ("sources", "summarizer.llm"),
+        ("engines", "summarizer.commands"),
     ],
 )
 def test_layers_point_one_way(folder: str, forbidden: str) -> None:

@@ -85,7 +85,7 @@ def test_concurrent_calls_on_a_shared_client_are_counted_apart(
     openai_server: FakeOpenAI,
 ) -> None:
     def responder(request: RecordedRequest) -> Scripted:
-        body = request.body or {}
+        body = request.body
         messages = body["messages"]
         if "Alpha" in messages[1]["content"]:
             answer = BROKEN if len(messages) == 2 else VALID  # one re-ask, then valid

@@ -16,11 +16,10 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import asummarise, summarise
+from summarizer import asummarise, retry, summarise
 from summarizer.cli import app
 from summarizer.config import resolve_settings
 from summarizer.errors import FATAL_STATUS, ProviderError, SummarizerError
-from summarizer.llm import retry
 from tests import test_llm_engine
 from tests.openai_server import FakeOpenAI, Scripted
 from tests.test_llm_engine import KEY, assert_grounded, seed_answer, tool_answer

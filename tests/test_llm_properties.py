@@ -136,7 +136,7 @@ def answers(draw: st.DrawFn, document: Document) -> dict[str, Any]:
             "stances": st.lists(stance, max_size=2),
         }
     )
-    actors = draw(st.lists(actor, max_size=5))
+    actors: list[dict[str, Any]] = draw(st.lists(actor, max_size=5))
     speakers = [a["name"] for a in actors] + [x for a in actors for x in a["aliases"]]
     speaker = st.one_of(
         st.none(), st.text(max_size=10), *([st.sampled_from(speakers)] * bool(speakers))
@@ -208,7 +208,7 @@ LOOK_ALIKE = re.compile(r"[\[<]\s*[SQ]\s*\d+\s*[\]>]|<<|>>", re.IGNORECASE)
 def check_the_fence(server: FakeOpenAI, document: Document) -> None:
     """One fence; inside it, one marker per sentence and per quote candidate, and no
     marker shape that is not ours."""
-    user = server.chat_requests[0].body["messages"][-1]["content"]  # type: ignore[index]
+    user = server.chat_requests[0].body["messages"][-1]["content"]
     assert user.count(BEGIN_MARKER) == user.count(END_MARKER) == 1
     inside = user[user.index(BEGIN_MARKER) : user.index(END_MARKER)]
     for sentence in document.sentences:

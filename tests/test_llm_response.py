@@ -148,7 +148,7 @@ def test_an_extra_quote_is_whole_words_long_enough_and_not_a_candidate() -> None
         message
     )
     spans = place_extra_quotes(texts, DOCUMENT)
-    assert TEXT[slice(*spans[4])] == "costs were too high"  # type: ignore[misc]
+    assert TEXT[slice(*spans[4])] == "costs were too high"
     assert [isinstance(span, str) for span in spans] == [True] * 4 + [False] + [True] * 2
 
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import pytest
 
 from summarizer.offline.registry import Cast, Member
+from summarizer.schema import ActorKind
 from summarizer.spans import Coverage, SpanIndex
 
 _NAMES = ["Ann Lee", "Bob Lee", "Lee", "Port Union", "Dock Union", "Union", "HDWU", "Ann", "Ray"]
 _ROLES = [None, "", "the mayor", "mayor", "deputy mayor", "the union's lawyer", "Union chair"]
-_KINDS = ["person", "organization", "government", "group"]
+_KINDS: list[ActorKind] = ["person", "organization", "government", "group"]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from summarizer import summarise
 from summarizer.cli import app
-from summarizer.document import parse_document
+from summarizer.document import QuoteCandidate, Sentence, parse_document
 from summarizer.errors import InputError
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words, phrase_index, phrase_pattern
@@ -158,11 +158,11 @@ def test_the_single_spaced_copy_keeps_every_id_on_the_same_words() -> None:
         "\u201c We will win \u201d, she said."
     )
     assert plain.published == document.published == "2023-10-09"
-    pairs = [
+    spans: list[tuple[Sentence | QuoteCandidate, Sentence | QuoteCandidate]] = [
         *zip(document.sentences, plain.sentences, strict=True),
         *zip(document.quotes, plain.quotes, strict=True),
     ]
-    for ours, theirs in pairs:
+    for ours, theirs in spans:
         assert ours.id == theirs.id
         assert " ".join(ours.text.split()) == theirs.text == plain.text[theirs.start : theirs.end]
     assert [q.text for q in plain.quotes] == ["We will win"]

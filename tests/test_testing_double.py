@@ -57,7 +57,7 @@ def test_happy_path_through_summarise(seed: Fixture) -> None:
     (request,) = fake.chat_requests
     assert request.method == "POST" and request.path == "/v1/chat/completions"
     assert request.headers["authorization"] == "Bearer sk-test"
-    assert request.body is not None and request.body["model"] == "test-model"
+    assert request.body["model"] == "test-model"
     assert request.body["tool_choice"]["function"]["name"] == "NewsSummary"
     assert fake.unexpected == []
 
@@ -179,7 +179,7 @@ def test_transport_raises_the_httpx_exceptions_a_socket_would() -> None:
             client.post("/chat/completions", json={})
         answer = client.post("/chat/completions", content=b"not json")
     assert answer.status_code == 503 and answer.text == "busy"
-    assert fake.requests[2].body is None and fake.requests[2].raw == b"not json"
+    assert fake.requests[2].body == {} and fake.requests[2].raw == b"not json"
 
 
 def test_an_unexpected_request_fails_at_once_with_a_clear_error(seed: Fixture) -> None:

@@ -1,11 +1,11 @@
 """The batch's HTTP transport: httpx's interface over one aiohttp session.
 
-httpx's own ``AsyncHTTPTransport`` (httpcore over anyio) spends about a millisecond
-of CPU a request on connection-pool bookkeeping and stream wrappers; aiohttp's
-keep-alive pool does the same work in a fraction of that, which a batch of many
-small requests feels. The openai client still speaks httpx: this transport turns
-an ``httpx.Request`` into an aiohttp request and the answer back into an
-``httpx.Response`` with the whole (still encoded) body read.
+httpx's own ``AsyncHTTPTransport`` (httpcore over anyio) spends more CPU a request
+on connection-pool bookkeeping and stream wrappers than aiohttp's keep-alive pool
+does for the same work, which a batch of many small requests feels
+(``python benchmarks/batch_llm.py --floor`` prints both). The openai client still
+speaks httpx: this transport turns an ``httpx.Request`` into an aiohttp request and the
+answer back into an ``httpx.Response`` with the whole (still encoded) body read.
 
 aiohttp's errors become the httpx errors the openai client maps, so the engine's
 retry policy and messages stay as they are: a read timeout is ``httpx.ReadTimeout``

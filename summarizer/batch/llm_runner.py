@@ -46,8 +46,8 @@ def articles_in_progress(concurrency: int) -> int:
 def freeze_heap() -> None:
     """Import the engine now, then move every object alive (modules, classes, schemas:
     hundreds of thousands) out of the garbage collector's sight. Otherwise each full
-    collection during the batch walks them all again, a pause of about 100 ms that
-    stalls every worker at once (two or three in a few hundred articles). Process-wide:
+    collection during the batch walks them all again, a pause that
+    stalls every worker at once, several times in a batch of a few hundred articles. Process-wide:
     what is frozen is never collected, so call it once the process is set up."""
     import summarizer.api
     import summarizer.llm.engine  # noqa: F401

@@ -9,8 +9,8 @@ sockets on a loop of their own, the next request goes out as soon as an answer
 frees its slot. The GIL still runs one thread at a time, but it hands over every
 few milliseconds (``sys.getswitchinterval``), which is soon enough.
 
-Benchmark 2 (``python benchmarks/batch_llm.py``): efficiency 0.86-0.88 with the
-sockets on the main loop, 0.93-0.96 with this thread and articles prepared ahead.
+Benchmark 2 (``python benchmarks/batch_llm.py``) measures the effect; its figures are
+in the README (Batches), not here.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from summarizer.errors import ProviderError
-from summarizer.llm.retry import refused
+from summarizer.retry import refused
 
 __all__ = ["REFUSED_IN_A_ROW", "RefusalWatch", "is_refused", "nothing_listening"]
 
@@ -40,7 +40,7 @@ def nothing_listening(base_url: str | None, what: str) -> ProviderError:
 
 
 is_refused = refused
-"""Whether an error (or what caused it) is a refused connection (``llm.retry.refused``)."""
+"""Whether an error (or what caused it) is a refused connection (``summarizer.retry.refused``)."""
 
 
 class RefusalWatch:

@@ -27,6 +27,7 @@ from summarizer.batch.records import Tally
 from summarizer.batch.transport import BatchTransport
 from summarizer.cache import ResponseCache
 from summarizer.config import CONCURRENCY, NumberRange, Settings, check_number
+from summarizer.engines import engine_for
 from summarizer.errors import ConfigError, NothingToDoError
 from summarizer.pricing import PriceTable, load_prices
 from summarizer.ratelimit import RateLimiter
@@ -200,7 +201,7 @@ def run_batch(options: BatchOptions, settings: Settings) -> Tally:
         encoding=settings.encoding,
     )
     try:
-        if settings.engine == "offline":
+        if not engine_for(settings.engine).needs_network:  # CPU work: a process pool
             workers = options.workers or os.cpu_count() or 1
             run_pool(items, settings, log=log, tally=tally, progress=progress, workers=workers)
         elif options.workers is not None and options.workers > 1:

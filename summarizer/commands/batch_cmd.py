@@ -16,6 +16,7 @@ from summarizer.commands.options import (
     EngineOpt,
     FetchTimeoutOpt,
     MaxCharsOpt,
+    MaxInputTokensOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
     ModelOpt,
@@ -123,6 +124,7 @@ def batch(
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
     encoding: EncodingOpt = None,
     respect_robots: Annotated[
         bool,
@@ -169,6 +171,7 @@ def batch(
                 max_chars,
                 max_tokens,
                 encoding,
+                max_input_tokens,
             )
         )
         if not quiet:

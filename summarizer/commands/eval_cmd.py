@@ -16,6 +16,7 @@ from summarizer.commands.options import (
     DebugOpt,
     EngineOpt,
     MaxCharsOpt,
+    MaxInputTokensOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
     ModelOpt,
@@ -27,6 +28,7 @@ from summarizer.commands.options import (
     resolve_cache_dir,
     with_cache,
 )
+from summarizer.engines import engine_for
 from summarizer.errors import EXIT_GATES_FAILED, SummarizerError
 
 __all__ = ["register"]
@@ -119,6 +121,7 @@ def eval_command(
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
     cache: CacheOpt = True,
     cache_dir: CacheDirOpt = None,
     debug: DebugOpt = False,
@@ -176,6 +179,7 @@ def eval_command(
                 temperature,
                 max_chars,
                 max_tokens,
+                max_input_tokens=max_input_tokens,
             )
             cached_in = resolve_cache_dir(cache_dir) if cache else None
             run, info = _run_engine(
@@ -242,7 +246,7 @@ def _run_engine(
                 options["model"] = models.pop()
     settings = resolve_settings(**options)
     replayers: list[Any] = []
-    if (record or replay) and settings.engine != "llm":
+    if (record or replay) and not engine_for(settings.engine).needs_network:
         raise ConfigError("--record and --replay need the LLM engine: add --engine llm")
     if record is not None:
         settings = recording(settings, record)

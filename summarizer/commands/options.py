@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from summarizer.config import Engine, Mode
+from summarizer.config import EngineChoice, Mode
 from summarizer.errors import SummarizerError, redact
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "FetchTimeoutOpt",
     "InputKindOpt",
     "MaxCharsOpt",
+    "MaxInputTokensOpt",
     "MaxRetriesOpt",
     "MaxTokensOpt",
     "ModeOpt",
@@ -69,7 +70,7 @@ BaseUrlOpt = Annotated[
     ),
 ]
 EngineOpt = Annotated[
-    Engine | None,
+    EngineChoice | None,
     typer.Option(
         "--engine",
         "-e",
@@ -126,7 +127,18 @@ MaxCharsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-chars",
-        help="Refuse longer articles [default: 200000]. Env: SUMMARIZER_MAX_CHARS.",
+        help="Refuse longer articles [default: 2000000]. Env: SUMMARIZER_MAX_CHARS.",
+        show_default=False,
+    ),
+]
+MaxInputTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-input-tokens",
+        help="LLM engine: the most article tokens one request carries; a longer article is "
+        "split at paragraphs into overlapping parts, one request each plus one to merge "
+        "them [default: the model's context less its output limit, at most 100000; 12000 "
+        "for a model it does not know]. Env: SUMMARIZER_MAX_INPUT_TOKENS.",
         show_default=False,
     ),
 ]
@@ -172,6 +184,7 @@ def model_options(
     max_chars: int | None = None,
     max_tokens: int | None = None,
     encoding: str | None = None,
+    max_input_tokens: int | None = None,
 ) -> dict[str, Any]:
     """The library options shared by every command that runs an engine."""
     return {
@@ -185,6 +198,7 @@ def model_options(
         "max_chars": max_chars,
         "max_tokens": max_tokens,
         "encoding": encoding,
+        "max_input_tokens": max_input_tokens,
     }
 
 
@@ -215,9 +229,11 @@ def resolve_cache_dir(option: Path | None) -> Path | None:
 
 def with_cache(settings: Any, enabled: bool, cache_dir: Path | None) -> Any:
     """Answer repeated model requests from the response cache (``--cache``, the default),
-    so re-running a command on the same article costs nothing. Only the LLM engine asks
-    a model; the offline engine's settings are returned unchanged."""
-    if not enabled or settings.engine != "llm":
+    so re-running a command on the same article costs nothing. Only an engine that asks a
+    model over the network has requests to cache; other settings are returned unchanged."""
+    from summarizer.engines import engine_for
+
+    if not enabled or not engine_for(settings.engine).needs_network:
         return settings
     from summarizer.batch.transport import BatchTransport
     from summarizer.cache import CachingTransport, ResponseCache

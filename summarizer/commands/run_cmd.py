@@ -19,6 +19,7 @@ from summarizer.commands.options import (
     FetchTimeoutOpt,
     InputKindOpt,
     MaxCharsOpt,
+    MaxInputTokensOpt,
     MaxRetriesOpt,
     MaxTokensOpt,
     ModelOpt,
@@ -78,6 +79,7 @@ def run(
     temperature: TemperatureOpt = None,
     max_chars: MaxCharsOpt = None,
     max_tokens: MaxTokensOpt = None,
+    max_input_tokens: MaxInputTokensOpt = None,
     encoding: EncodingOpt = None,
     input_kind: InputKindOpt = "auto",
     respect_robots: Annotated[
@@ -117,6 +119,7 @@ def run(
                 max_chars,
                 max_tokens,
                 encoding,
+                max_input_tokens,
             )
         )
         settings = with_cache(settings, cache, resolve_cache_dir(cache_dir))

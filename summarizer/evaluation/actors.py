@@ -3,6 +3,7 @@
 Tier 1: a predicted name or alias equals a gold name or alias. Tier 2: a single
 word equal to the last word of a gold person whose last word no other gold actor
 shares. Tier 3: ``token_sort_ratio`` >= 90. Names are normalised and lose titles.
+The rule itself is ``summarizer.names`` (the merge of long articles uses it too).
 """
 
 from __future__ import annotations
@@ -10,30 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
-
 from summarizer.evaluation.fixtures import GoldActor
-from summarizer.evaluation.normalise import name_key
 from summarizer.evaluation.score import Score, assign_one_to_one, detection_ratios, missed
+from summarizer.names import forms, match_tier, sort_ratio, unique_surnames
 from summarizer.schema import Actor
 
 __all__ = ["ActorMatch", "GoldCast", "forms", "score_actors", "sort_ratio"]
-
-FUZZY_NAME_THRESHOLD = 90.0
-
-
-def sort_ratio(a: str, b: str) -> float:
-    return float(fuzz.token_sort_ratio(a, b, processor=utils.default_process))
-
-
-def forms(name: str, aliases: Sequence[str] = ()) -> tuple[str, ...]:
-    """The normalised, title-free forms of a name and its aliases (no empties, no repeats)."""
-    out: list[str] = []
-    for raw in (name, *aliases):
-        key = name_key(raw)
-        if key and key not in out:
-            out.append(key)
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -53,34 +36,14 @@ class GoldCast:
         self.actors = list(actors)
         self.forms = [forms(actor.name, actor.aliases) for actor in self.actors]
         self.index = {actor.name: i for i, actor in enumerate(self.actors)}
-        self._unique_surnames: dict[int, str] = {}
-        for i, actor in enumerate(self.actors):
-            if actor.kind != "person" or not self.forms[i]:
-                continue
-            surname = self.forms[i][0].split()[-1]
-            shared = any(
-                surname == form.split()[-1]
-                for j, others in enumerate(self.forms)
-                if j != i
-                for form in others
-            )
-            if not shared:
-                self._unique_surnames[i] = surname
+        self._unique_surnames = unique_surnames(
+            [(mine, actor.kind) for mine, actor in zip(self.forms, self.actors, strict=True)]
+        )
 
     def match(self, predicted: Sequence[str], gold_index: int) -> ActorMatch | None:
         """The best tier at which predicted forms match one gold actor, or None."""
-        gold_forms = self.forms[gold_index]
-        if not predicted or not gold_forms:
-            return None
-        best = max(sort_ratio(p, g) for p in predicted for g in gold_forms)
-        if any(p in gold_forms for p in predicted):
-            return ActorMatch(1, best)
-        surname = self._unique_surnames.get(gold_index)
-        if surname is not None and any(p == surname for p in predicted if " " not in p):
-            return ActorMatch(2, best)
-        if best >= FUZZY_NAME_THRESHOLD:
-            return ActorMatch(3, best)
-        return None
+        found = match_tier(predicted, self.forms[gold_index], self._unique_surnames.get(gold_index))
+        return None if found is None else ActorMatch(*found)
 
     def matches_any(self, predicted: Sequence[str], names: Sequence[str]) -> bool:
         """Whether predicted forms match any of the named gold actors (attribution, stances)."""

@@ -52,7 +52,7 @@ class EngineRun:
 
 def empty_summary(engine: str = "offline") -> Summary:
     """What a failed fixture is scored as: nothing predicted."""
-    return Summary(title="", summary="", key_points=[], meta=Meta(engine=engine, attempts=0))  # type: ignore[arg-type]
+    return Summary(title="", summary="", key_points=[], meta=Meta(engine=engine, attempts=0))
 
 
 def _per_fixture_error(error: SummarizerError) -> bool:
@@ -69,12 +69,14 @@ def run_engine(
     concurrency: int = DEFAULT_CONCURRENCY,
     replayers: Sequence[Any] = (),
 ) -> EngineRun:
-    """Summarise every fixture; the LLM engine runs up to ``concurrency`` at once."""
+    """Summarise every fixture; an engine that needs the network runs up to
+    ``concurrency`` at once, one that does not runs them one after another."""
     from summarizer.api import asummarise, summarise
+    from summarizer.engines import engine_for
 
     started = time.perf_counter()
     predictions: list[Prediction] = []
-    if settings.engine == "offline":
+    if not engine_for(settings.engine).needs_network:
         for fixture in fixtures:
             try:
                 predictions.append(Prediction(fixture, summarise(fixture.text, settings=settings)))

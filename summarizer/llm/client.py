@@ -9,7 +9,7 @@ For each engine call::
                 inner transport                     settings.transport (batch, cache,
                                                     record/replay) or a fresh one
 
-The stack is built per call (a few tens of microseconds): the transport under it
+The stack is built per call (cheap next to the call itself): the transport under it
 counts that call's requests, and instructor's hooks (``completion:kwargs``,
 ``completion:response``, ``parse:error``, ``completion:last_attempt``) record that
 call's answers and tokens in its ``Tally``; nothing is shared between concurrent calls
@@ -30,7 +30,7 @@ import openai
 from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.config import Settings
-from summarizer.llm.retry import AsyncRetryingTransport, RequestLog, RetryingTransport
+from summarizer.retry import AsyncRetryingTransport, RequestLog, RetryingTransport
 from summarizer.schema import Usage
 
 __all__ = [
@@ -47,7 +47,7 @@ INSTRUCTOR_MODES: dict[str, instructor.Mode] = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "md_json": instructor.Mode.MD_JSON,
 }
-instructor.from_openai  # noqa: B018  imports instructor's OpenAI handlers (~90 ms) now, not in a run's first call
+instructor.from_openai  # noqa: B018  imports instructor's OpenAI handlers now, not in a run's first call
 LOCAL_KEY = "not-needed"
 """What local servers (Ollama, vLLM, llama.cpp) get as a key when none is configured."""
 

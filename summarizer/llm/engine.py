@@ -86,7 +86,7 @@ async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft
 
 STRUCTURED_SUMMARY: type[NewsSummary] = instructor.openai_schema(NewsSummary)
 """``NewsSummary`` wrapped for instructor once: given the bare model, instructor builds a
-new wrapper class per call, and with it a new JSON schema (milliseconds each time)."""
+new wrapper class per call, and with it a new JSON schema, every time."""
 
 
 def _request(

@@ -13,7 +13,7 @@ import openai
 
 from summarizer.config import Settings
 from summarizer.errors import ProviderError, redact
-from summarizer.llm.retry import RequestLog, is_local, refused, transient_status
+from summarizer.retry import RequestLog, is_local, refused, transient_status
 
 __all__ = ["cause_of", "describe", "not_a_completion", "provider_error"]
 

@@ -19,6 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 import summarizer
+from summarizer.chunking import DocumentPart
 from summarizer.document import Document, defuse_markers
 from summarizer.llm.response import NewsSummary
 
@@ -29,6 +30,7 @@ __all__ = [
     "build_messages",
     "fenced_article",
     "prompt_version",
+    "render_template",
     "response_schema_hash",
     "templates_dir",
     "truncation_note",
@@ -36,7 +38,7 @@ __all__ = [
 
 BEGIN_MARKER = "<<<BEGIN ARTICLE>>>"
 END_MARKER = "<<<END ARTICLE>>>"
-_TEMPLATES = ("system.j2", "user.j2", "truncated.j2")
+_TEMPLATES = ("system.j2", "user.j2", "truncated.j2", "part.j2", "overview.j2")
 _NEWLINES = re.compile(r"\r\n|\r")
 
 
@@ -95,16 +97,31 @@ def build_messages(document: Document) -> list[dict[str, str]]:
             }
             for quote in document.quotes
         ],
-        "sentence_count": len(document.sentences),
+        "first_sentence": document.sentences[0].id if document.sentences else "S1",
+        "last_sentence": document.sentences[-1].id if document.sentences else "S0",
     }
+    user = "user.j2"
+    if isinstance(document, DocumentPart):
+        user = "part.j2"
+        repeated = [s for s in document.sentences if s.start < document.own_start]
+        variables.update(
+            part=document.number,
+            parts=document.parts,
+            repeated_until=repeated[-1].id if repeated else None,
+        )
     environment = _environment()
     return [
         {
             "role": role,
             "content": as_instructor_sent(environment.get_template(name).render(**variables)),
         }
-        for role, name in (("system", "system.j2"), ("user", "user.j2"))
+        for role, name in (("system", "system.j2"), ("user", user))
     ]
+
+
+def render_template(name: str, **variables: Any) -> str:
+    """Template ``name`` of ``prompts/`` rendered in the sandbox, as instructor sends it."""
+    return as_instructor_sent(_environment().get_template(name).render(**variables))
 
 
 def fenced_article(document: Document) -> str:
@@ -112,7 +129,8 @@ def fenced_article(document: Document) -> str:
     written (a ``published:`` line is data here, whatever it says), then the body with
     its sentence and quote markers. Marker look-alikes in either are defused; a leading
     byte-order mark (kept at offset 0 of the text) is not shown."""
-    header = defuse_markers(document.text[: document.body_start]).lstrip("\ufeff").strip()
+    header_end = document.header_end if isinstance(document, DocumentPart) else document.body_start
+    header = defuse_markers(document.text[:header_end]).lstrip("\ufeff").strip()
     body = document.marked_text
     return f"{header}\n\n{body}" if header else body
 

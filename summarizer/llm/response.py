@@ -18,7 +18,7 @@ that text back to the model in its re-ask. After the last attempt,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -156,7 +156,14 @@ def use_canonical_names(answer: NewsSummary) -> None:
             item.speaker = canonical.get(item.speaker.strip(), item.speaker)
 
 
-def shape_problems(answer: NewsSummary) -> list[str]:
+class Shaped(Protocol):
+    """What the contract's counts apply to: a summary and key points."""
+
+    summary: str
+    key_points: list[str]
+
+
+def shape_problems(answer: Shaped) -> list[str]:
     """Counts the contract fixes: three to seven key points, a two-to-four-sentence summary.
 
     After the last attempt these are kept as they are (with a warning), not dropped.
@@ -270,7 +277,7 @@ def _placement_problems(
         if candidate is None:
             problems.append(
                 f"{where}: there is no quote candidate {quote_id!r}; use an id from the list "
-                f"({_id_range('Q', len(document.quotes))})"
+                f"({_id_range('Q', [quote.id for quote in document.quotes])})"
             )
         elif candidate.id in placed:
             if placed[candidate.id] != where:
@@ -288,7 +295,7 @@ def _stance_problems(where: str, stance: StanceItem, document: Document) -> list
     if unknown:
         return [
             f"{where}: no sentence {', '.join(map(repr, unknown))}; use ids from the "
-            f"article ({_id_range('S', len(document.sentences))})"
+            f"article ({_id_range('S', [sentence.id for sentence in document.sentences])})"
         ]
     if not stance.evidence:
         return [f"{where}: no evidence; cite at least one sentence id that shows the stance"]
@@ -307,8 +314,9 @@ def _listing(names: list[str]) -> str:
     return f"[{shown}{', ...' if len(names) > 12 else ''}]"
 
 
-def _id_range(prefix: str, count: int) -> str:
-    return f"{prefix}1..{prefix}{count}" if count else f"there are no {prefix}# ids"
+def _id_range(prefix: str, ids: list[str]) -> str:
+    """The ids the model may use: ``Q1..Q9``, or ``S120..S245`` in a part of a long article."""
+    return f"{ids[0]}..{ids[-1]}" if ids else f"there are no {prefix}# ids"
 
 
 def _clip(text: str, limit: int = 80) -> str:

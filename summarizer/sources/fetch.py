@@ -4,22 +4,23 @@ A real User-Agent (``summarizer/VERSION``), at most ``max_redirects`` redirects,
 connect/read timeout, a size cap checked while the body streams in, and the
 ``Content-Type`` checked before the body is read (HTML, XHTML, plain text, and feeds
 where a feed is welcome; a PDF or an image is refused). Transient failures (429 with
-its ``Retry-After``, 408, 5xx, timeouts, dropped connections) are retried with the
-project's backoff (``summarizer.llm.retry.BACKOFF``); a 4xx is not. Every failure is one
+its ``Retry-After``, 408, 409, 5xx, timeouts, dropped connections) are retried by the
+project's one policy (``summarizer.retry.send_with_retries``, the same rules and
+backoff as the model endpoint's, within the fetch options' budget); another 4xx is not,
+nor is a refused connection to this machine (nothing is listening). Every failure is one
 ``FetchError`` line that says what happened and what to do.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from summarizer.config import NumberRange
 from summarizer.errors import FetchError
+from summarizer.retry import RequestLog, RetryBudget, send_with_retries, transient_status
 from summarizer.sources.urls import check_url
 
 __all__ = [
@@ -91,22 +92,6 @@ class Fetched:
     """ISO 8601 UTC, to the second."""
 
 
-class _Transient(Exception):
-    """A status worth another try; carries the response's status and Retry-After."""
-
-    def __init__(self, status: int, reason: str, wait: float | None) -> None:
-        super().__init__(f"HTTP {status} {reason}".strip())
-        self.status = status
-        self.wait = wait
-
-
-def _transient(error: BaseException) -> bool:
-    return isinstance(
-        error,
-        (_Transient, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError),
-    )
-
-
 def client(options: FetchOptions) -> httpx.Client:
     """An httpx client with the project's User-Agent, redirects and timeouts."""
     return httpx.Client(
@@ -131,38 +116,13 @@ def fetch(
         from summarizer.sources.robots import check_robots
 
         check_robots(url, using)
-    started = time.monotonic()
-    attempts = 0
-
-    def stop(state: RetryCallState) -> bool:
-        return state.attempt_number >= options.attempts or (
-            time.monotonic() - started >= options.max_wait
-        )
-
-    def wait(state: RetryCallState) -> float:
-        from summarizer.llm.retry import BACKOFF
-
-        error = state.outcome.exception() if state.outcome is not None else None
-        hint = error.wait if isinstance(error, _Transient) else None
-        delay = hint if hint is not None else BACKOFF.delay(state.attempt_number)
-        return max(0.0, min(delay, options.max_wait - (time.monotonic() - started)))
-
+    log = RequestLog()
     try:
-        for attempt in Retrying(
-            stop=stop, wait=wait, retry=retry_if_exception(_transient), reraise=True
-        ):
-            with attempt:
-                attempts += 1
-                return _get(url, options, using)
-    except _Transient as error:
-        raise FetchError(
-            f"{url}: the site kept failing ({error}) after {_tries(attempts)}; try again later",
-            status_code=error.status,
-        ) from None
+        return _get(url, options, using, log)
     except httpx.TimeoutException:
         raise FetchError(
-            f"{url}: no answer within {options.timeout:g} s after {_tries(attempts)}; the site "
-            "is slow or down: try again later"
+            f"{url}: no answer within {options.timeout:g} s after {_tries(log.last_attempts)}; "
+            "the site is slow or down: try again later"
         ) from None
     except httpx.TooManyRedirects:
         raise FetchError(
@@ -172,23 +132,33 @@ def fetch(
         raise FetchError(f"{url}: redirected to a URL that is not http(s); not followed") from None
     except httpx.HTTPError as error:
         raise FetchError(
-            f"{url}: cannot fetch it ({type(error).__name__}) after {_tries(attempts)}; check "
-            "the URL and your network"
+            f"{url}: cannot fetch it ({type(error).__name__}) after "
+            f"{_tries(log.last_attempts)}; check the URL and your network"
         ) from None
-    raise AssertionError("unreachable: tenacity either returns or raises")
 
 
 def _tries(attempts: int) -> str:
     return f"{attempts} attempt{'s' if attempts != 1 else ''}"
 
 
-def _get(url: str, options: FetchOptions, using: httpx.Client) -> Fetched:
-    from summarizer.ratelimit import retry_after_seconds
-
-    with using.stream("GET", url) as response:
+def _get(url: str, options: FetchOptions, using: httpx.Client, log: RequestLog) -> Fetched:
+    """The page, its transient failures retried by the project's one policy."""
+    request = using.build_request("GET", url)
+    response = send_with_retries(
+        lambda: using.send(request, stream=True),
+        url=request.url,
+        budget=RetryBudget(options.attempts, options.max_wait),
+        log=log,
+    )
+    try:
         status = response.status_code
-        if status in (408, 429) or status >= 500:
-            raise _Transient(status, response.reason_phrase, retry_after_seconds(response.headers))
+        if transient_status(status):
+            what = f"HTTP {status} {response.reason_phrase}".strip()
+            raise FetchError(
+                f"{url}: the site kept failing ({what}) after {_tries(log.last_attempts)}; "
+                "try again later",
+                status_code=status,
+            )
         if status >= 400:
             raise FetchError(_refusal(url, status, response.reason_phrase), status_code=status)
         media, charset = _content_type(response.headers.get("content-type", ""))
@@ -205,6 +175,8 @@ def _get(url: str, options: FetchOptions, using: httpx.Client) -> Fetched:
             body=body,
             fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         )
+    finally:
+        response.close()
 
 
 def _read_capped(response: httpx.Response, url: str, options: FetchOptions) -> bytes:

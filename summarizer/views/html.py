@@ -148,7 +148,7 @@ def _meta_rows(summary: Summary) -> list[tuple[str, str]]:
     rows += [
         ("attempts", str(meta.attempts)),
         ("tokens", f"{usage.prompt_tokens:,} in + {usage.completion_tokens:,} out"),
-        ("cost", cost if meta.engine == "llm" else "none (offline)"),
+        ("cost", cost if meta.model is not None else f"none ({meta.engine})"),
         ("time", f"{meta.latency_s:.2f} s"),
     ]
     return rows

@@ -207,7 +207,7 @@ def _matrix(stances: list[ReportStance]) -> list[ReportCell]:
             ReportCell(
                 actor=row,
                 target=column,
-                position=position,  # type: ignore[arg-type]
+                position=position,
                 positions=dict(sorted(positions.items())),
                 articles=len({stances[n].article for n in members}),
                 stances=members,

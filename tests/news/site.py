@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -244,7 +244,7 @@ class _QuietServer(ThreadingHTTPServer):
         """A client that hangs up (a refused huge page, a timeout) is not news."""
 
 
-def serve() -> Iterator[NewsSite]:
+def serve() -> Generator[NewsSite, None, None]:
     """Run the site on a free port of 127.0.0.1 until the generator is closed."""
     from summarizer.sources import robots
 

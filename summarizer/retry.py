@@ -1,4 +1,5 @@
-"""The one retry policy for transient provider errors, as httpx transports under openai.
+"""The one retry policy for transient HTTP errors: as httpx transports under openai, and
+as ``send_with_retries`` for a plain httpx client (fetching web pages).
 
 Transient: 429 (honouring ``Retry-After`` / ``retry-after-ms``, seconds or an HTTP date,
 parsed by ``summarizer.ratelimit.retry_after_seconds``), 408, 409, 5xx, timeouts,
@@ -16,7 +17,8 @@ The transports sit *under* openai (``http_client=httpx.Client(transport=...)``,
 openai's own ``max_retries=0``) and so under instructor's re-ask loop: a 503 on the
 second re-ask is retried here and never reaches instructor as if it were invalid output.
 Each engine call builds its own transport over the shared real one, with the
-``RequestLog`` it counts into.
+``RequestLog`` it counts into. Fetching a page (``summarizer.sources.fetch``) runs the
+same policy around its client's ``send``, with the fetch options' budget.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import ipaddress
 import random
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,10 +44,12 @@ __all__ = [
     "AsyncRetryingTransport",
     "Backoff",
     "RequestLog",
+    "RetryBudget",
     "RetryingTransport",
     "is_local",
     "proxy_for",
     "refused",
+    "send_with_retries",
     "transient_status",
 ]
 
@@ -69,6 +74,20 @@ class Backoff:
 
 
 BACKOFF = Backoff()
+
+
+@dataclass(frozen=True)
+class RetryBudget:
+    """How far one request is retried: at most ``attempts`` tries, and ``max_wait`` seconds
+    for all of them and the waits between them."""
+
+    attempts: int
+    max_wait: float
+
+    @classmethod
+    def of(cls, settings: Settings) -> RetryBudget:
+        """The model endpoint's budget (``transient_attempts``, ``transient_max_wait``)."""
+        return cls(settings.transient_attempts, settings.transient_max_wait)
 
 
 @dataclass
@@ -127,10 +146,10 @@ def _refused(error: BaseException | None, seen: set[int]) -> bool:
 class _Policy:
     """Stop, wait and retry rules for one request (tenacity callbacks)."""
 
-    def __init__(self, settings: Settings, log: RequestLog, request: httpx.Request) -> None:
-        self.attempts = max(1, settings.transient_attempts)
-        self.max_wait = settings.transient_max_wait
-        self.local = is_local(request.url)
+    def __init__(self, budget: RetryBudget, log: RequestLog, url: httpx.URL) -> None:
+        self.attempts = max(1, budget.attempts)
+        self.max_wait = budget.max_wait
+        self.local = is_local(url)
         self.log = log
         self.log.asked_wait = None
         self.made = 0
@@ -209,6 +228,31 @@ def proxy_for(settings: Settings) -> str | None:
     return proxies.get(url.scheme) or proxies.get("all")
 
 
+def send_with_retries(
+    send: Callable[[], httpx.Response], *, url: httpx.URL, budget: RetryBudget, log: RequestLog
+) -> httpx.Response:
+    """``send()`` (one request to ``url``) under the policy: a transient status or network
+    error is tried again within ``budget``; the last response comes back whatever its
+    status, and the last error is raised again. ``log`` says how many tries it took."""
+    policy = _Policy(budget, log, url)
+    response: httpx.Response | None = None
+    try:
+        for attempt in Retrying(**policy.options()):
+            if response is not None:  # a transient answer, retried: free its connection
+                response.read()
+                response.close()
+                response = None
+            with attempt:
+                policy.sent()
+                response = send()
+            if response is not None:
+                attempt.retry_state.set_result(response)
+    finally:
+        policy.note()
+    assert response is not None
+    return response
+
+
 class _Retrying:
     """What both twins hold: the settings, the call's log, and whether ``inner`` is theirs
     to close (a caller's transport, shared by a batch, outlives the call)."""
@@ -230,23 +274,12 @@ class RetryingTransport(_Retrying, httpx.BaseTransport):
         self.inner = inner or httpx.HTTPTransport(proxy=proxy_for(settings))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        policy = _Policy(self.settings, self.log, request)
-        response: httpx.Response | None = None
-        try:
-            for attempt in Retrying(**policy.options()):
-                if response is not None:  # a transient answer, retried: free its connection
-                    response.read()
-                    response.close()
-                    response = None
-                with attempt:
-                    policy.sent()
-                    response = self.inner.handle_request(request)
-                if response is not None:
-                    attempt.retry_state.set_result(response)
-        finally:
-            policy.note()
-        assert response is not None
-        return response
+        return send_with_retries(
+            lambda: self.inner.handle_request(request),
+            url=request.url,
+            budget=RetryBudget.of(self.settings),
+            log=self.log,
+        )
 
     def close(self) -> None:
         if self.owns_inner:
@@ -263,7 +296,7 @@ class AsyncRetryingTransport(_Retrying, httpx.AsyncBaseTransport):
         self.inner = inner or httpx.AsyncHTTPTransport(proxy=proxy_for(settings))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        policy = _Policy(self.settings, self.log, request)
+        policy = _Policy(RetryBudget.of(self.settings), self.log, request.url)
         response: httpx.Response | None = None
         try:
             async for attempt in AsyncRetrying(**policy.options()):
