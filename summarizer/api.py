@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.config import Settings, resolve_settings
 from summarizer.document import Document, parse_document
 from summarizer.engines import Engine, engine_for
+from summarizer.errors import InputError
 from summarizer.grounding import ground
 from summarizer.inputs import check_text
 from summarizer.pricing import with_cost
@@ -51,7 +52,7 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
     """The async twin of ``summarise`` (uses AsyncOpenAI for the LLM engine)."""
     settings = settings or resolve_settings(**options)
     text = check_text(text, max_chars=settings.max_chars)
-    document = parse_document(text)
+    document = _summarisable(parse_document(text))
     engine = engine_for(settings.engine)
     started = time.perf_counter()
     draft, meta = await engine.adraft(document, settings)
@@ -60,10 +61,27 @@ async def asummarise(text: str, *, settings: Settings | None = None, **options: 
 
 def summarise_document(document: Document, settings: Settings) -> Summary:
     """Summarise an already parsed Document with resolved settings."""
+    _summarisable(document)
     engine = engine_for(settings.engine)
     started = time.perf_counter()
     draft, meta = engine.draft(document, settings)
     return ground(draft, document, _finished(engine, meta, started))
+
+
+def _summarisable(document: Document) -> Document:
+    """``document``, or an InputError when it holds no sentence (metadata lines only) or
+    no word at all (only punctuation, symbols, emoji or invisible characters)."""
+    if not document.sentences:
+        raise InputError(
+            "the article has only metadata lines (date:, title:, source: ...) and no text "
+            "to summarise; add the article's body after them"
+        )
+    if not any(char.isalnum() for sentence in document.sentences for char in sentence.text):
+        raise InputError(
+            "the article has no words to summarise (only punctuation, symbols or invisible "
+            "characters); give the article's text"
+        )
+    return document
 
 
 def _finished(engine: Engine, meta: Meta, started: float) -> Meta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache
 
 from summarizer.language import detect_language
@@ -29,6 +30,7 @@ __all__ = [
     "QuoteCandidate",
     "Sentence",
     "defuse_markers",
+    "iso_date",
     "parse_document",
 ]
 
@@ -80,9 +82,15 @@ class Document:
         self._quote_by_id = {q.id: q for q in self.quotes}
 
     @property
-    def published(self) -> str | None:
-        """The ISO date from the metadata, if the article states one."""
+    def stated_date(self) -> str | None:
+        """The ``date``/``published`` metadata value as written, date or not."""
         return self.metadata.get("date") or self.metadata.get("published")
+
+    @property
+    def published(self) -> str | None:
+        """The ISO date (YYYY-MM-DD) the metadata states; None when it states none or
+        states something that is not a calendar date ("sometime last week", "2023-02-30")."""
+        return iso_date(self.stated_date)
 
     @property
     def body(self) -> str:
@@ -236,6 +244,20 @@ _LINE_META = re.compile(
 )
 
 
+def iso_date(value: str | None) -> str | None:
+    """``value``'s leading YYYY-MM-DD when it is a real calendar date, else None."""
+    found = _ISO_DATE.match(value or "")
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found.group(0)).isoformat()
+    except ValueError:
+        return None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d])")
+
+
 def _read_metadata(text: str) -> tuple[dict[str, str], int]:
     """Leading ``key: value`` lines or an inline ``date YYYY-MM-DD`` prefix. A leading
     byte-order mark (U+FEFF) is not text: the body starts after it, offsets still count it."""
@@ -262,20 +284,67 @@ def _read_metadata(text: str) -> tuple[dict[str, str], int]:
 
 # --- paragraphs and sentences --------------------------------------------------
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line, "\r\n\r\n" included
 _LINE_BREAK = re.compile(r"\n\s*")
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]]$")
+_LIST_ITEM = re.compile(r"[-*\u2022\u2013\u2014]|\d+[.)]\s")
+_NEXT_WORD = re.compile(r"\S+")
+_WRAPPED_LINE_CHARS = 40  # hard-wrapped: lines this long or longer, most ending mid-sentence
 
 
 def _split_paragraphs(text: str, start: int) -> list[Paragraph]:
-    body = text[start:]
-    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(body) else _LINE_BREAK
+    if _PARAGRAPH_BREAK.search(text, start):
+        breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text, start)]
+    else:
+        breaks = _line_breaks(text, start)
     paragraphs: list[Paragraph] = []
     cursor = start
-    for match in breaker.finditer(text, start):
-        _append_paragraph(paragraphs, text, cursor, match.start())
-        cursor = match.end()
+    for break_start, break_end in breaks:
+        _append_paragraph(paragraphs, text, cursor, break_start)
+        cursor = break_end
     _append_paragraph(paragraphs, text, cursor, len(text))
     return paragraphs
+
+
+def _line_breaks(text: str, start: int) -> list[tuple[int, int]]:
+    """With no blank line, each line is a paragraph, except where the text is hard-wrapped.
+
+    A line that ends mid-sentence continues on the next line when the next line
+    starts in lower case ("walked\noff"), or always when most lines are long and end
+    mid-sentence (an e-mail or wire story wrapped at a fixed width); in such a text a
+    line that ends a sentence ends its paragraph only if the next word would have
+    fitted on it. A list item always starts a paragraph. Lengths count a run of white
+    space as one character, so double spaces or tabs change nothing.
+    """
+    breaks = [m.span() for m in _LINE_BREAK.finditer(text, start)]
+    lines = [" ".join(line.split()) for line in text[start:].split("\n") if line.strip()]
+    open_ends = [line for line in lines[:-1] if not _LINE_ENDS_SENTENCE.search(line)]
+    lengths = sorted(len(line) for line in lines)
+    wrapped = (
+        len(lines) >= 3
+        and 2 * len(open_ends) >= len(lines) - 1
+        and lengths[len(lengths) // 2] >= _WRAPPED_LINE_CHARS
+    )
+    width = lengths[-1] if lengths else 0
+    kept: list[tuple[int, int]] = []
+    line_start = start
+    for break_start, break_end in breaks:
+        last = break_start - 1
+        while last >= line_start and text[last].isspace():
+            last -= 1
+        after = text[break_end : break_end + 4]
+        if last < line_start or _LIST_ITEM.match(after):
+            continues = False
+        elif _LINE_ENDS_SENTENCE.match(text[last]):
+            next_word = _NEXT_WORD.match(text, break_end)
+            room = width - len(" ".join(text[line_start : last + 1].split())) - 1
+            continues = wrapped and next_word is not None and len(next_word.group(0)) > room
+        else:
+            continues = wrapped or after[:1].islower()
+        if not continues:
+            kept.append((break_start, break_end))
+        line_start = break_end
+    return kept
 
 
 def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> None:

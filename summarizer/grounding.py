@@ -2,11 +2,13 @@
 
 Every quote and every piece of evidence in the resulting ``Summary`` is a span
 of the input with ``text == input[start:end]``. A reference that cannot be
-resolved is dropped and named in ``meta.warnings``, never silently.
+resolved is dropped and named in ``meta.warnings``, never silently; so is any
+departure from the contract's counts and dates (``contract.fit_contract``).
 """
 
 from __future__ import annotations
 
+from summarizer.contract import fit_contract
 from summarizer.document import Document
 from summarizer.draft import Draft
 from summarizer.limits import cap_fields
@@ -77,7 +79,7 @@ def ground(draft: Draft, document: Document, meta: Meta) -> Summary:
         )
 
     title, key_points = cap_fields(draft.title, list(draft.key_points), warnings)
-    return Summary(
+    summary = Summary(
         title=title,
         summary=draft.summary,
         key_points=key_points,
@@ -87,6 +89,7 @@ def ground(draft: Draft, document: Document, meta: Meta) -> Summary:
         stances=stances,
         meta=meta.model_copy(update={"warnings": warnings, "language": document.language}),
     )
+    return fit_contract(summary, document)
 
 
 def _unique_actors(draft: Draft, warnings: list[str]) -> list[Actor]:

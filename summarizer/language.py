@@ -40,6 +40,9 @@ _NAMES = {
 def detect_language(text: str) -> str | None:
     """The language of ``text`` as an ISO 639-1 code, None when unknown or too short."""
     sample = " ".join(text[:SAMPLE_CHARS].split())
+    # A lone surrogate (parse_document may be given one directly) is no letter, and
+    # the detector cannot take it: stand-ins for the detector only, never for offsets.
+    sample = sample.encode("utf-8", "replace").decode("utf-8")
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     found = _detector().detect(sample, model="lite", k=1)

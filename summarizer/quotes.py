@@ -180,17 +180,19 @@ def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             and not before.isspace()
             and (
                 before in ".,!?;:\u2026"
-                or (not after.isalnum() and after not in " \t")
+                or (not after.isalnum() and not after.isspace())
                 or offset + 1 == end
             )
         ):
             found.append((offset, "close"))
-        elif char == _SINGLE_CLOSE and before.isalpha() and after in " \t":
+        elif char == _SINGLE_CLOSE and before.isalpha() and after.isspace():
             # 'patch and pray' after: a closing mark, or the players' union's apostrophe
             found.append((offset, "weak"))
     return found
 
 
+_NAMING_WINDOW = 40  # characters before a quotation, white space runs counted as one
+_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _NAMING_CUE = re.compile(
     r"(?:known(?:\s+\w+)?\s+as|so-called|dubbed|nicknamed|named|titled|entitled|"
     r"call(?:s|ed|ing)?\s+(?:it|them|this|the\s+\w+)\s+the|(?:which|that)\s+means|meaning|"
@@ -227,7 +229,10 @@ def _emit(
 def _is_title_or_name(text: str, start: int, end: int, cased_titles: bool) -> bool:
     """Scare-quoted names and titles: ``known as "Smart Quay"``, ``the "Blue Book"``."""
     inner = text[start:end]
-    before = text[max(0, start - 40) : start - 1]
+    before = text[max(0, start - _NAMING_WINDOW) : start - 1]
+    if _IRREGULAR_SPACE.search(before):  # count each run of white space as one space
+        wide = text[max(0, start - 10 * _NAMING_WINDOW) : start - 1]
+        before = " ".join(wide.split())[-_NAMING_WINDOW:]
     if _NAMING_CUE.search(before.rstrip(" ,:")):
         return True
     words = inner.split()

@@ -23,7 +23,8 @@ __all__ = ["MAX_SENTENCE_CHARS", "Sentence", "abbreviations_for", "split_sentenc
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence, ``S{n}``; a sentence never splits a quotation, and is never longer
-    than ``MAX_SENTENCE_CHARS`` (text with no full stops is cut at line breaks or spaces)."""
+    than ``MAX_SENTENCE_CHARS``, a run of white space counted as one (text with no full
+    stops is cut at line breaks or spaces)."""
 
     id: str
     start: int
@@ -189,7 +190,10 @@ def _append_sentence(
     while end > start and text[end - 1].isspace():
         end -= 1
     while end - start > MAX_SENTENCE_CHARS:
-        cut = _fallback_end(text, start, start + MAX_SENTENCE_CHARS)
+        limit = _spaced_limit(text, start, end)
+        if limit is None:
+            break  # long only by its spacing: "a  b" is as long as "a b"
+        cut = _fallback_end(text, start, limit)
         _append_sentence(out, text, start, cut, paragraph, first_number)
         start = cut
         while start < end and text[start].isspace():
@@ -199,11 +203,27 @@ def _append_sentence(
         out.append(Sentence(f"S{number}", start, end, text[start:end], paragraph))
 
 
+def _spaced_limit(text: str, start: int, end: int) -> int | None:
+    """The offset of the character past ``MAX_SENTENCE_CHARS`` in ``text[start:end]``,
+    a run of white space counted as one character (so double spaces, tabs or a hard
+    wrap never move a cut); None when the text is not that long."""
+    count = 0
+    for run in _RUN.finditer(text, start, end):
+        length = 1 if text[run.start()].isspace() else run.end() - run.start()
+        if count + length > MAX_SENTENCE_CHARS:
+            return run.start() + (MAX_SENTENCE_CHARS - count)
+        count += length
+    return None
+
+
+_RUN = re.compile(r"\s+|\S+")
+
+
 def _fallback_end(text: str, start: int, limit: int) -> int:
     """Where to end an over-long sentence that starts at ``start``, at ``limit`` or
     before: the last line break in its second half, else the last white space, else
     ``limit`` itself (one word longer than a sentence)."""
-    line = text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit + 1)
+    line = text.rfind("\n", start + (limit - start) // 2, limit + 1)
     if line > start:
         return line
     for index in range(limit, start, -1):

@@ -3,12 +3,14 @@ host that is not on this machine fails the test that made it."""
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from tests.news.site import NewsSite
 from tests.news.site import serve as serve_news
@@ -17,6 +19,19 @@ from tests.openai_server import FakeOpenAI, serve
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_012b64248e7d0954.txt"
 FIXTURES = ROOT / "evals" / "fixtures"
+
+# Property tests: the normal suite is deterministic and bounded ("ci"); a long
+# search for new failures runs with `pytest --hypothesis-profile fuzz` (random
+# seeds, 2,000 examples a test; HYPOTHESIS_FUZZ_EXAMPLES to change that).
+settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None, database=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("HYPOTHESIS_FUZZ_EXAMPLES", "2000")),
+    deadline=None,
+    database=None,
+    print_blob=True,
+)
+settings.load_profile("ci")
 
 _LOCAL_PREFIXES = ("127.", "::1", "localhost", "0.0.0.0")
 _real_connect = socket.socket.connect

@@ -16,7 +16,7 @@ TEXT = (
 def _draft(**changes: object) -> Draft:
     draft = Draft(
         title="Mayor confident",
-        summary="The mayor said she would win.",
+        summary="The mayor said she would win. Bob Ray opposed the plan.",
         key_points=["Lee spoke", "Ray opposed", "Budget called fair"],
         actors=[
             DraftActor("Ann Lee", "person", "mayor", ["Lee"]),

@@ -88,12 +88,11 @@ def test_a_long_title_and_key_point_are_cut_at_a_word_with_a_warning() -> None:
 def test_fields_within_their_caps_are_untouched_and_give_no_warning() -> None:
     document = parse_document("The council met on Monday. It voted.")
     title = "x " * 99 + "x"  # exactly 199 characters
-    draft = Draft(
-        title=title, summary="s", key_points=["p" * 400], actors=[], quotes=[], stances=[]
-    )
+    points = ["p" * 400, "second point", "third point"]  # the contract's 3 to 7
+    draft = Draft(title=title, summary="It met. It voted.", key_points=points, actors=[], quotes=[])
     summary = ground(draft, document, Meta(engine="offline"))
     assert summary.title == title
-    assert summary.key_points == ["p" * 400]
+    assert summary.key_points == points
     assert summary.meta.warnings == []
 
 

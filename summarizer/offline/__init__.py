@@ -22,6 +22,7 @@ from summarizer.offline.digest import (
 from summarizer.offline.lexicon import lexicon
 from summarizer.offline.phrases import Words
 from summarizer.offline.registry import Cast, Member
+from summarizer.offline.spacing import plainly_spaced
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.stances import find_stances
 
@@ -29,9 +30,11 @@ __all__ = ["draft_offline"]
 
 
 def draft_offline(document: Document) -> Draft:
-    """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id."""
+    """Fill a Draft for ``document`` with rules; every reference is a Q#/S# id, so the
+    Draft made from the plainly spaced copy resolves against ``document`` itself."""
     if document.language not in (None, "en"):
         return _draft_unread(document, document.language)
+    document = plainly_spaced(document)
     lex = lexicon()
     cast = build_cast(document, lex)
     words = Words(document.text)
@@ -48,10 +51,12 @@ def draft_offline(document: Document) -> Draft:
     ]
     narrative = narrative_sentences(document)
     lead = summary_sentences(narrative)
+    if len(lead) < 2:  # a quote-heavy article: its quoted sentences too
+        lead = summary_sentences(document.sentences)
     return Draft(
         title=title(narrative or document.sentences),
         summary=" ".join(compress(s.text) for s in lead),
-        key_points=key_points(narrative, cast, {s.id for s in lead}, len(document.sentences)),
+        key_points=key_points(narrative, cast, {s.id for s in lead}, document.sentences),
         actors=actors,
         quotes=quotes,
         stances=stances,
@@ -69,7 +74,7 @@ def _draft_unread(document: Document, language: str) -> Draft:
     return Draft(
         title=shorten(head, MAX_TITLE_CHARS),
         summary=" ".join(s.text for s in lead),
-        key_points=key_points(narrative, Cast(), {s.id for s in lead}, len(document.sentences)),
+        key_points=key_points(narrative, Cast(), {s.id for s in lead}, document.sentences),
         quotes=[DraftQuote(speaker=None, quote_id=q.id) for q in document.quotes],
         warnings=[
             f"the offline engine reads English only and this article is in "

@@ -14,8 +14,9 @@ from functools import cache
 
 from summarizer.document import Document
 from summarizer.offline.groups import add_groups
-from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.lexicon import Lexicon
 from summarizer.offline.names import NameSpan, find_names, is_acronym
+from summarizer.offline.phrases import phrase_pattern, phrase_source
 from summarizer.offline.registry import Cast, Member
 from summarizer.spans import Coverage
 
@@ -281,7 +282,8 @@ def _anonymous_sources(cast: Cast, document: Document, lex: Lexicon) -> None:
 @cache
 def _body_head_pattern(lex: Lexicon) -> re.Pattern[str]:
     heads = "|".join(
-        re.escape(h) for h in sorted({*lex.org_nouns, *lex.government_heads}, key=len, reverse=True)
+        phrase_source(h)
+        for h in sorted({*lex.org_nouns, *lex.government_heads}, key=len, reverse=True)
     )
     return re.compile(rf"\s+(?P<head>(?:[a-z]+\s+)?(?:{heads}))\b")
 
@@ -301,7 +303,7 @@ def _national_bodies(cast: Cast, document: Document, lex: Lexicon) -> None:
         match = heads.match(text, word.end())
         if match is None:
             continue
-        head = match.group("head")
+        head = " ".join(match.group("head").split())  # a hard wrap inside "coast guard"
         last = head.split()[-1]
         if head in ("government", "administration", "authorities", "leadership", "regime"):
             member = cast.add(country.name, "government")

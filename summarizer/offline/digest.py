@@ -35,6 +35,7 @@ _WHEN = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
 _SUBJECT_APPOSITION = re.compile(r"^(?P<subject>[^,]{2,60}),\s+(?:the|a|an)\s+[^,]{2,90},\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _MAX_TITLE_WORDS = 16
 _LONG_TITLE_WORDS = 22
 _MAX_SUMMARY_WORDS = 90
@@ -61,10 +62,17 @@ def narrative_sentences(document: Document) -> list[Sentence]:
 
 
 def title(sentences: list[Sentence]) -> str:
-    """The lead sentence's main clause: a headline, not a truncated sentence."""
-    if not sentences:
-        return ""
-    text = _OPENER.sub("", _DATELINE.sub("", sentences[0].text)).rstrip(".")
+    """The lead sentence's main clause: a headline, not a truncated sentence (the next
+    sentence's when the lead has no words, such as a lone dateline or a dash)."""
+    for sentence in sentences:
+        headline = _headline(sentence.text)
+        if any(char.isalnum() for char in headline):
+            return headline
+    return ""
+
+
+def _headline(sentence: str) -> str:
+    text = _OPENER.sub("", _DATELINE.sub("", " ".join(sentence.split()))).rstrip(".")
     text = _PARENTHETICAL.sub("", text)
     text = _WHEN.sub("", text)
     text = _SUBJECT_APPOSITION.sub(r"\g<subject> ", text, count=1)
@@ -105,10 +113,14 @@ def summary_sentences(narrative: list[Sentence]) -> list[Sentence]:
 
 def compress(sentence: str) -> str:
     """A sentence without its asides: openers, brackets, relative clauses. Words are only
-    removed, never added, so no number can appear that the sentence lacks."""
-    text = _OPENER.sub("", _DATELINE.sub("", sentence))
+    removed, never added, so no number can appear that the sentence lacks; a sentence
+    that ends without a full stop (a headline line) gets one, so it stays a sentence, and
+    a hard wrap, a tab or a run of spaces becomes one space."""
+    text = _OPENER.sub("", _DATELINE.sub("", " ".join(sentence.split())))
     text = _PARENTHETICAL.sub("", text)
-    text = _RELATIVE.sub(_drop_unless_paired, text)
+    text = _RELATIVE.sub(_drop_unless_paired, text).strip()
+    if text and not _ENDS_SENTENCE.search(text):
+        text += "."
     return text[:1].upper() + text[1:]
 
 
@@ -119,11 +131,20 @@ def _drop_unless_paired(match: re.Match[str]) -> str:
 
 
 def key_points(
-    narrative: list[Sentence], cast: Cast, skip: set[str], total: int, limit: int = 5
+    narrative: list[Sentence],
+    cast: Cast,
+    skip: set[str],
+    sentences: list[Sentence],
+    limit: int = 5,
+    fewest: int = 3,
 ) -> list[str]:
-    """The best-scoring later sentences, in article order."""
+    """The best-scoring later sentences, in article order.
+
+    When fewer than ``fewest`` qualify (a short article, a quote-heavy one), the
+    rest are the article's other sentences in order, the lead and quotes included.
+    """
     narrative = [s for s in narrative if s.id not in skip]
-    total = max(1, total)
+    total = max(1, len(sentences))
     scored: list[tuple[float, Sentence]] = []
     for rank, sentence in enumerate(narrative):
         words = len(sentence.text.split())
@@ -134,5 +155,10 @@ def key_points(
         actors = cast.at(sentence.start, sentence.end)
         score = position + numbers + (0.5 if actors is not None else 0.0)
         scored.append((score, sentence))
-    best = sorted(scored, key=lambda item: -item[0])[:limit]
-    return [compress(s.text) for _, s in sorted(best, key=lambda item: item[1].start)]
+    best = [s for _, s in sorted(scored, key=lambda item: -item[0])[:limit]]
+    if len(best) < fewest:
+        chosen = {s.id for s in best}
+        spare = [s for s in sentences if s.id not in chosen and len(s.text.split()) > 1]
+        best.extend(sorted(spare, key=lambda s: (s.id in skip, s.start))[: fewest - len(best)])
+    points = (compress(s.text) for s in sorted(best, key=lambda s: s.start))
+    return [point for point in points if point.strip()]

@@ -6,13 +6,12 @@ Keeping them as data lets a reader extend a lexicon without touching code.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Country", "Lexicon", "lexicon", "phrase_pattern"]
+__all__ = ["Country", "Lexicon", "lexicon"]
 
 
 @dataclass(frozen=True)
@@ -162,11 +161,3 @@ def lexicon() -> Lexicon:
         objector_phrases=tuple(stances["objector_phrases"]),
         aspect_nouns=frozenset(stances["aspect_nouns"]),
     )
-
-
-@cache
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive alternation matching any phrase on word boundaries."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w'’])", re.IGNORECASE)

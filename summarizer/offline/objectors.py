@@ -7,7 +7,8 @@ import re
 
 from summarizer.document import Document
 from summarizer.draft import DraftStance
-from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.lexicon import Lexicon
+from summarizer.offline.phrases import phrase_pattern
 from summarizer.offline.registry import Cast
 
 __all__ = ["objector_stances"]
@@ -27,10 +28,10 @@ def objector_stances(
     for sentence in document.sentences:
         cues = phrase_pattern(lex.objector_phrases)
         for cue in cues.finditer(text, sentence.start, sentence.end):
-            end = _LIST_END.search(text, cue.end(), sentence.end)
+            end = _LIST_END.search(text, cue.end, sentence.end)
             stop = end.start() if end is not None else sentence.end
-            cursor = cue.end()
-            for item in _ITEM_SPLIT.split(text[cue.end() : stop]):
+            cursor = cue.end
+            for item in _ITEM_SPLIT.split(text[cue.end : stop]):
                 start = text.find(item, cursor, stop)
                 if not item.strip() or start < 0:
                     continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from summarizer.offline.lexicon import Lexicon
+from summarizer.offline.phrases import Hit, PhrasePattern
 from summarizer.offline.targets import tidy_target
 
 __all__ = ["noun_cue_start", "object_target"]
@@ -60,16 +61,16 @@ def noun_cue_start(text: str, lower: int, cue_end: int, lex: Lexicon) -> int:
     return cue_end
 
 
-def _keeps_complement(window: str, stop: re.Match[str], lex: Lexicon) -> bool:
+def _keeps_complement(window: str, stop: Hit, lex: Lexicon) -> bool:
     """ "the attacks on worshippers": "on" opens the head noun's complement, not a
     new phrase (the cue acts on the attacks, not on the worshippers)."""
-    if stop.group(0).lower() != "on":
+    if stop.phrase.lower() != "on":
         return False
-    head = window[: stop.start()].split()
+    head = window[: stop.start].split()
     return bool(head) and head[-1].lower() in lex.complement_heads
 
 
-def object_target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str | None) -> str:
+def object_target(window: str, stops: PhrasePattern, lex: Lexicon, issue: str | None) -> str:
     window = _NAMED_OBJECT.sub("", window.strip())  # "accused Zagreb of ...": what follows
     cut = _OBJECT_END.search(window)
     if cut:
@@ -77,9 +78,9 @@ def object_target(window: str, stops: re.Pattern[str], lex: Lexicon, issue: str 
     window = window.strip()
     stop = stops.search(window)
     while stop and _keeps_complement(window, stop, lex):
-        stop = stops.search(window, stop.end())
-    if stop and stop.start() > 0:
-        window = window[: stop.start()]
+        stop = stops.search(window, stop.end)
+    if stop and stop.start > 0:
+        window = window[: stop.start]
     phrase = _DETERMINERS.sub("", " ".join(window.split()[:_MAX_TARGET_WORDS])).strip(" '’")
     if not _ARTICLE_BEFORE.search(window[: max(0, window.find(phrase))]):
         phrase = _drop_leading_verb(phrase, lex)  # "the pay freeze": "pay" is no verb there

@@ -13,8 +13,10 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarizer.draft import DraftActor
+from summarizer.offline.phrases import phrase_source
 from summarizer.offline.roles import RoleIndex, WordIndex
 from summarizer.schema import ActorKind
 
@@ -270,6 +272,7 @@ _FEW_CANDIDATES = 16
 _NEARBY_MENTIONS = 256
 
 
+@lru_cache(maxsize=1024)
 def _word_pattern(noun: str) -> re.Pattern[str]:
-    """``noun`` as whole words, in any case."""
-    return re.compile(r"\b" + re.escape(noun) + r"\b", re.IGNORECASE)
+    """``noun`` as whole words, in any case and any spacing."""
+    return re.compile(r"\b" + phrase_source(noun) + r"\b", re.IGNORECASE)

@@ -17,10 +17,17 @@ from itertools import pairwise
 
 from summarizer.document import Document, QuoteCandidate, Sentence
 from summarizer.draft import DraftStance
-from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.lexicon import Lexicon
 from summarizer.offline.objectors import objector_stances
 from summarizer.offline.objects import noun_cue_start, object_target
-from summarizer.offline.phrases import Hit, PhraseIndex, Words, phrase_index
+from summarizer.offline.phrases import (
+    Hit,
+    PhraseIndex,
+    Words,
+    phrase_index,
+    phrase_key,
+    phrase_pattern,
+)
 from summarizer.offline.registry import Cast, Member
 from summarizer.offline.speakers import Attributor
 from summarizer.offline.targets import (
@@ -46,7 +53,7 @@ def issue_of(document: Document, lex: Lexicon) -> str | None:
     if acted_on:
         return acted_on
     pattern = phrase_pattern(tuple(lex.issue_nominals))
-    nominals = [lex.issue_nominals[m.group(0).lower()] for m in pattern.finditer(lead)]
+    nominals = [lex.issue_nominals[hit.phrase] for hit in pattern.finditer(lead)]
     strong = [n for n in nominals if n not in lex.weak_issues]
     chosen = strong or nominals
     return chosen[0] if chosen else None
@@ -270,11 +277,11 @@ def _lead_action(document: Document, cast: Cast, lex: Lexicon, issue: str | None
     mention = cast.first_mention(opens, min(lead.end, opens + 40))
     if mention is None or (mention[2].kind == "person" and mention[2].role is None):
         return None
-    window = document.text[mention[1] : mention[1] + 60].lower()
-    if window.startswith(("'s", "’s")) or _PASSIVE.match(window):
+    window = document.text[mention[1] : mention[1] + 60]
+    if window.lower().startswith(("'s", "’s")) or _PASSIVE.match(window.lower()):
         return None  # "X's council voted", "residents were ordered out": not X's action
     verbs = [verb for verb, nominal in lex.issue_nominals.items() if nominal == issue]
-    acts = any(re.search(rf"\b{re.escape(v)}\b", window) for v in verbs) or issue in window
+    acts = phrase_pattern((*verbs, issue)).search(window) is not None
     return mention[2] if acts else None
 
 
@@ -299,7 +306,7 @@ def _cue_labels(lex: Lexicon) -> dict[str, str]:
         ("neutral", lex.neutral),
     ):
         for phrase in phrases:
-            labels[" ".join(_WORDS.findall(phrase.lower().replace("’", "'")))] = name
+            labels[phrase_key(phrase)] = name
     return labels
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.offline.lexicon import Lexicon, phrase_pattern
+from summarizer.offline.lexicon import Lexicon
+from summarizer.offline.phrases import phrase_pattern
 
 __all__ = ["is_background", "object_issue", "reversal_object", "reverses", "tidy_target"]
 
@@ -26,8 +27,8 @@ def tidy_target(phrase: str, lex: Lexicon) -> str:
     if not words or words[0].lower() in lex.bad_target_openers:
         return ""
     cut = phrase_pattern(lex.target_breaks).search(phrase)
-    if cut is not None and cut.start() > 0:
-        words = phrase[: cut.start()].split()
+    if cut is not None and cut.start > 0:
+        words = phrase[: cut.start].split()
     for index, word in enumerate(words[1:], start=1):
         if word.lower() in lex.light_verbs and words[index - 1][:1].isupper():
             words = words[:index]  # "Zagreb implement": a name, then its verb
@@ -60,7 +61,7 @@ def reversal_object(window: str, lex: Lexicon) -> str | None:
     clause = re.split(r"[,.;:!?]", window, maxsplit=1)[0]
     verbs = phrase_pattern(tuple(f"to {verb}" for verb in lex.reversal_verbs))
     found = verbs.search(clause)
-    return clause[found.end() :] if found is not None else None
+    return clause[found.end :] if found is not None else None
 
 
 _OBJECT_ISSUE_WORDS = 4
@@ -75,7 +76,7 @@ def object_issue(lead: str, lex: Lexicon) -> str:
     found = phrase_pattern(lex.object_issue_verbs).search(lead)
     if found is None:
         return ""
-    window = re.split(r"[,.;:!?\"“”()]|\s[-–—]\s", lead[found.end() :].strip(), maxsplit=1)[0]
+    window = re.split(r"[,.;:!?\"“”()]|\s[-–—]\s", lead[found.end :].strip(), maxsplit=1)[0]
     while _ARTICLE.match(window):
         window = _ARTICLE.sub("", window, count=1)
     phrase = re.split(r"\s(?:at|on|in|for|from|to|by|with|after|that|which)\s", window, maxsplit=1)[
