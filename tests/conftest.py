@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from tests import live_llama
 from tests.news.site import NewsSite
 from tests.news.site import serve as serve_news
 from tests.openai_server import FakeOpenAI, serve
@@ -96,3 +97,17 @@ def openai_server() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[live_llama.LiveServer]:
+    """llama.cpp's server with SmolLM2-135M on 127.0.0.1, started once for the session.
+    Skipped (with the reason) when the `live` extra is not installed, except in CI, where
+    a missing extra is a failure: CI must run these tests."""
+    reason = live_llama.unavailable_reason()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"live tests must run in CI, but {reason}")
+        pytest.skip(f"live: {reason}")
+    with live_llama.start(tmp_path_factory.mktemp("llama") / "server.log") as server:
+        yield server
