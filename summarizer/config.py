@@ -10,12 +10,15 @@ from typing import Any, Literal, get_args
 import httpx
 
 from summarizer.encodings import AUTO, check_encoding
+from summarizer.endpoint import is_local
 from summarizer.engines import engine_for
 from summarizer.errors import ConfigError, register_secret
 
 __all__ = [
     "CONCURRENCY",
     "DEFAULT_MODEL",
+    "DEFAULT_TIMEOUT",
+    "LOCAL_TIMEOUT",
     "OPTION_RANGES",
     "EngineChoice",
     "Mode",
@@ -36,6 +39,11 @@ DEFAULT_MAX_CHARS = 2_000_000
 """About 500 pages of prose: a long report. The Document and the offline engine are
 linear-time (``benchmarks/scaling.py``); the LLM engine splits what is over its token
 budget (``max_input_tokens``)."""
+DEFAULT_TIMEOUT = 60.0
+"""Seconds for one request to a remote endpoint (first byte, and the whole answer)."""
+LOCAL_TIMEOUT = 600.0
+"""The default for a server on this machine: a CPU-bound model writes a few tokens a
+second, and a timed-out request to it is not retried (it would queue behind itself)."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +141,9 @@ class Settings:
     mode: Mode = "tools"
     max_retries: int = 2
     """Re-asks after invalid output (instructor's max_retries is this + 1 attempts)."""
-    timeout: float = 60.0
-    """Seconds for one HTTP request to the model."""
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds for one HTTP request to the model: for its first byte, and separately for
+    the whole answer; ``LOCAL_TIMEOUT`` when resolved for a server on this machine."""
     temperature: float = 0.0
     max_tokens: int | None = None
     """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: the server's."""
@@ -232,6 +241,8 @@ def resolve_settings(
     ):
         value = _resolve_number(name, explicit, environ)
         numbers[name] = _DEFAULT_NUMBERS[name] if value is None else value
+    if _resolve_number("timeout", timeout, environ) is None and base_url and is_local(base_url):
+        numbers["timeout"] = LOCAL_TIMEOUT
     encoding = check_encoding(encoding or environ.get("SUMMARIZER_ENCODING") or AUTO)
     summary_language = check_language(
         summary_language or environ.get("SUMMARIZER_SUMMARY_LANGUAGE") or None
@@ -277,7 +288,7 @@ def resolve_settings(
 
 _DEFAULT_NUMBERS: dict[str, Any] = {
     "max_retries": 2,
-    "timeout": 60.0,
+    "timeout": DEFAULT_TIMEOUT,
     "temperature": 0.0,
     "max_tokens": None,
     "max_chars": DEFAULT_MAX_CHARS,

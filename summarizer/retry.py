@@ -8,6 +8,14 @@ request by ``settings.transient_attempts`` and by ``settings.transient_max_wait`
 (requests and waits together). Everything else (401, 403, 400, 404, 422, ...) goes back
 to openai at once, which raises its status error; ``llm/errors.py`` says what to fix.
 
+Timeouts to the model endpoint: ``settings.timeout`` bounds the wait for the first byte
+of the answer (httpx's read timeout, which also bounds any stall between two pieces of
+it) and, separately, the whole answer from the moment the request is sent
+(``WholeAnswerDeadline``, checked as each piece of the body arrives). A read timeout from
+a model server on this machine (loopback, ``localhost``) is not retried: it is one
+machine still working on the first generation, and a second request would only queue
+behind it; a remote one is retried like any transient error.
+
 A refused connection is not a server that is busy: to a local address (loopback,
 ``localhost``) nothing is listening and no wait will change that, so it fails at the
 first attempt; to a remote host (a load balancer restarting, a deploy) it is tried
@@ -24,11 +32,10 @@ same policy around its client's ``send``, with the fetch options' budget.
 from __future__ import annotations
 
 import errno
-import ipaddress
 import random
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +43,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, Retrying
 
 from summarizer.config import Settings
+from summarizer.endpoint import is_local
 from summarizer.ratelimit import retry_after_seconds
 
 __all__ = [
@@ -46,6 +54,7 @@ __all__ = [
     "RequestLog",
     "RetryBudget",
     "RetryingTransport",
+    "WholeAnswerDeadline",
     "is_local",
     "proxy_for",
     "refused",
@@ -55,6 +64,9 @@ __all__ = [
 
 REMOTE_REFUSED_ATTEMPTS = 2
 """Attempts for a connection refused by a remote host (one retry after a short backoff)."""
+
+clock = time.monotonic
+"""The whole-answer deadline's clock (module-level, so tests can give it a fake one)."""
 
 
 @dataclass
@@ -83,11 +95,14 @@ class RetryBudget:
 
     attempts: int
     max_wait: float
+    local_read_timeouts: bool = True
+    """Whether a read timeout from a server on this machine is tried again (not for a
+    model server: it is still generating the first answer)."""
 
     @classmethod
     def of(cls, settings: Settings) -> RetryBudget:
         """The model endpoint's budget (``transient_attempts``, ``transient_max_wait``)."""
-        return cls(settings.transient_attempts, settings.transient_max_wait)
+        return cls(settings.transient_attempts, settings.transient_max_wait, False)
 
 
 @dataclass
@@ -107,17 +122,6 @@ class RequestLog:
 def transient_status(status: int) -> bool:
     """A status worth another try: rate limits, conflicts, timeouts, server errors."""
     return status in (408, 409, 429) or status >= 500
-
-
-def is_local(url: httpx.URL | str) -> bool:
-    """A loopback address or a ``localhost`` name: the server would run on this machine."""
-    host = (httpx.URL(url) if isinstance(url, str) else url).host
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def refused(error: BaseException) -> bool:
@@ -150,6 +154,7 @@ class _Policy:
         self.attempts = max(1, budget.attempts)
         self.max_wait = budget.max_wait
         self.local = is_local(url)
+        self.local_read_timeouts = budget.local_read_timeouts
         self.log = log
         self.log.asked_wait = None
         self.made = 0
@@ -165,6 +170,8 @@ class _Policy:
                 return False  # not the network: a bug or a caller's transport refusing
             if refused(error):
                 return not self.local and state.attempt_number < REMOTE_REFUSED_ATTEMPTS
+            if isinstance(error, httpx.ReadTimeout) and self.local:
+                return self.local_read_timeouts
             return isinstance(
                 error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
             )
@@ -228,6 +235,47 @@ def proxy_for(settings: Settings) -> str | None:
     return proxies.get(url.scheme) or proxies.get("all")
 
 
+class WholeAnswerDeadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that must be complete within ``seconds`` of sending the request:
+    httpx's read timeout only bounds each wait for the next piece, so a server that
+    trickles its answer could otherwise hold the call for many times ``--timeout``.
+    Raises ``httpx.ReadTimeout`` (what openai reports as a timeout) when a piece arrives
+    past the deadline. ``start`` before sending; ``around`` the response's stream."""
+
+    def __init__(self, request: httpx.Request, seconds: float) -> None:
+        self.request = request
+        self.seconds = seconds
+        self.started = clock()
+        self.inner: Any = None
+
+    def around(self, response: httpx.Response) -> httpx.Response:
+        self.inner = response.stream
+        response.stream = self
+        return response
+
+    def _check(self) -> None:
+        if clock() - self.started > self.seconds:
+            raise httpx.ReadTimeout(
+                f"the whole answer took longer than {self.seconds:g} s", request=self.request
+            )
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.inner:
+            self._check()
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self.inner:
+            self._check()
+            yield chunk
+
+    def close(self) -> None:
+        self.inner.close()
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
 def send_with_retries(
     send: Callable[[], httpx.Response], *, url: httpx.URL, budget: RetryBudget, log: RequestLog
 ) -> httpx.Response:
@@ -274,11 +322,12 @@ class RetryingTransport(_Retrying, httpx.BaseTransport):
         self.inner = inner or httpx.HTTPTransport(proxy=proxy_for(settings))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        def send() -> httpx.Response:
+            deadline = WholeAnswerDeadline(request, self.settings.timeout)
+            return deadline.around(self.inner.handle_request(request))
+
         return send_with_retries(
-            lambda: self.inner.handle_request(request),
-            url=request.url,
-            budget=RetryBudget.of(self.settings),
-            log=self.log,
+            send, url=request.url, budget=RetryBudget.of(self.settings), log=self.log
         )
 
     def close(self) -> None:
@@ -306,7 +355,8 @@ class AsyncRetryingTransport(_Retrying, httpx.AsyncBaseTransport):
                     response = None
                 with attempt:
                     policy.sent()
-                    response = await self.inner.handle_async_request(request)
+                    deadline = WholeAnswerDeadline(request, self.settings.timeout)
+                    response = deadline.around(await self.inner.handle_async_request(request))
                 if response is not None:
                     attempt.retry_state.set_result(response)
         finally:

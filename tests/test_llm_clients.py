@@ -19,6 +19,7 @@ from summarizer.config import resolve_settings
 from summarizer.document import parse_document
 from summarizer.llm.client import INSTRUCTOR_MODES, Tally
 from summarizer.llm.engine import STRUCTURED_SUMMARY, _request, adraft_with_llm, draft_with_llm
+from summarizer.llm.output_cap import default_max_tokens
 from summarizer.llm.prompt import as_instructor_sent, build_messages
 from tests.openai_server import (
     FakeOpenAI,
@@ -162,6 +163,9 @@ def test_requests_are_byte_for_byte_what_instructors_public_create_sends(
         "max_retries": settings.max_retries,
         "model": settings.model,
         "temperature": settings.temperature,
+        "max_tokens": default_max_tokens(document),  # the default cap, sized to the article
+        # tools: openai's public extra_body replaces instructor's object tool_choice
+        **({"extra_body": {"tool_choice": "required"}} if mode == "tools" else {}),
     }
 
     def public() -> Any:

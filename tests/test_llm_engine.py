@@ -162,8 +162,11 @@ def test_seed_end_to_end_through_the_library(openai_server: FakeOpenAI, seed_tex
     assert request.headers["authorization"] == f"Bearer {KEY}"
     assert request.body["model"] == "test-model"
     assert request.body["temperature"] == 0.0
-    assert request.body["tool_choice"]["function"]["name"] == TOOL
-    schema = request.body["tools"][0]["function"]["parameters"]
+    # one tool, forced by "required" (a string: llama.cpp ignores an object there)
+    assert request.body["tool_choice"] == "required"
+    (tool,) = request.body["tools"]
+    assert tool["function"]["name"] == TOOL
+    schema = tool["function"]["parameters"]
     assert set(schema["required"]) == set(schema["properties"])  # strict-mode shape
     user = tool_messages(request)[-1]["content"]
     assert "[S10] Earlier Sunday" in user and "[Q6>will not last.<Q6]" in user
@@ -382,7 +385,8 @@ def test_max_tokens_comes_from_the_environment_and_is_checked(
     monkeypatch.delenv("SUMMARIZER_MAX_TOKENS")
     openai_server.push(tool_answer(seed_answer()))
     summarise(seed_text, **llm_options(openai_server))
-    assert "max_tokens" not in openai_server.chat_requests[1].body
+    # without either, the default sized to the article (7 candidates, 16 sentences)
+    assert openai_server.chat_requests[1].body["max_tokens"] == 600 + 40 * 7 + 8 * 16
 
 
 # --- modes ---------------------------------------------------------------------------

@@ -155,24 +155,100 @@ def test_503_during_a_reask_is_retried_not_reasked(
     assert "Q99" in str(answered.body["messages"])
 
 
-def test_read_timeout_is_retried(openai_server: FakeOpenAI, seed_text: str) -> None:
-    openai_server.push(Scripted(delay=0.6, body=tool_answer(seed_answer())))
-    openai_server.push(tool_answer(seed_answer()))
-
-    summary = summarise(seed_text, settings=settings_for(openai_server, timeout=0.2))
-
-    assert summary.meta.attempts == 2
-    assert len(summary.quotes) == 7
-
-
-def test_read_timeouts_until_exhausted_say_to_raise_the_timeout(
+def test_a_read_timeout_to_a_local_server_is_not_retried(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:
-    openai_server.responder = lambda request: Scripted(delay=0.4, body=tool_answer(seed_answer()))
+    """A local server is still generating the first answer: a second request would only
+    queue behind it (issue 12: two generations were queued on llama.cpp)."""
+    openai_server.push(Scripted(delay=0.6, body=tool_answer(seed_answer())))
 
-    error = fails(openai_server, seed_text, timeout=0.1, transient_attempts=2)
+    error = fails(openai_server, seed_text, timeout=0.2)
 
-    assert "no answer within 0.1 s" in error.message and "--timeout" in error.message
+    assert len(openai_server.chat_requests) == 1 and error.attempts == 1
+    assert error.message == (
+        f"the server at {openai_server.base_url} gave no complete answer within 0.2 s "
+        "(not retried: on one machine a second request queues behind the first); raise "
+        "--timeout, or lower --max-tokens"
+    )
+
+
+class _TimesOutOnce(httpx.BaseTransport):
+    """A remote endpoint (no remote host is reachable from the tests: the transport is
+    the endpoint) whose first answer times out and whose second is the seed's."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        if self.calls == 1:
+            raise httpx.ReadTimeout("timed out", request=request)
+        return httpx.Response(200, json=tool_answer(seed_answer()), request=request)
+
+
+def test_a_read_timeout_to_a_remote_server_is_retried(seed_text: str) -> None:
+    inner = _TimesOutOnce()
+    settings = resolve_settings(
+        base_url="https://models.example.com/v1", model="m", api_key=KEY, transport=inner
+    )
+
+    summary = summarise(seed_text, settings=settings)
+
+    assert inner.calls == 2 and summary.meta.attempts == 2 and len(summary.quotes) == 7
+
+
+class _FakeClock:
+    """``retry.clock``: the request is sent at 0; every later reading is ``then``."""
+
+    def __init__(self, then: float) -> None:
+        self.readings = 0
+        self.then = then
+
+    def __call__(self) -> float:
+        self.readings += 1
+        return 0.0 if self.readings == 1 else self.then
+
+
+@pytest.mark.parametrize("is_async", [False, True])
+def test_the_whole_answer_has_its_own_deadline(
+    openai_server: FakeOpenAI, seed_text: str, monkeypatch: pytest.MonkeyPatch, is_async: bool
+) -> None:
+    """The first byte came in time (httpx's read timeout), but the body's last piece
+    arrived past --timeout after sending: a timeout, not an answer."""
+    openai_server.push(tool_answer(seed_answer()))
+    monkeypatch.setattr(retry, "clock", _FakeClock(then=30.5))
+    settings = settings_for(openai_server, timeout=30.0)
+
+    with pytest.raises(ProviderError) as caught:
+        if is_async:
+            asyncio.run(asummarise(seed_text, settings=settings))
+        else:
+            summarise(seed_text, settings=settings)
+
+    assert "gave no complete answer within 30 s" in caught.value.message
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_an_answer_inside_the_deadline_is_kept(
+    openai_server: FakeOpenAI, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openai_server.push(tool_answer(seed_answer()))
+    monkeypatch.setattr(retry, "clock", _FakeClock(then=29.5))
+
+    summary = summarise(seed_text, settings=settings_for(openai_server, timeout=30.0))
+
+    assert summary.meta.attempts == 1 and len(summary.quotes) == 7
+
+
+def test_a_local_server_gets_a_longer_default_timeout() -> None:
+    local = resolve_settings(base_url="http://127.0.0.1:8080/v1", model="m", env={})
+    remote = resolve_settings(base_url="https://models.example.com/v1", model="m", env={})
+    chosen = resolve_settings(base_url="http://localhost:8080/v1", model="m", timeout=5, env={})
+    from_env = resolve_settings(
+        base_url="http://localhost:8080/v1", model="m", env={"SUMMARIZER_TIMEOUT": "7"}
+    )
+
+    assert (local.timeout, remote.timeout, chosen.timeout, from_env.timeout) == (600, 60, 5, 7)
 
 
 def test_dropped_connection_is_retried(openai_server: FakeOpenAI, seed_text: str) -> None:

@@ -58,7 +58,8 @@ def test_happy_path_through_summarise(seed: Fixture) -> None:
     assert request.method == "POST" and request.path == "/v1/chat/completions"
     assert request.headers["authorization"] == "Bearer sk-test"
     assert request.body["model"] == "test-model"
-    assert request.body["tool_choice"]["function"]["name"] == "NewsSummary"
+    assert request.body["tool_choice"] == "required"
+    assert [tool["function"]["name"] for tool in request.body["tools"]] == ["NewsSummary"]
     assert fake.unexpected == []
 
 

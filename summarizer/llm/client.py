@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 import instructor
 import openai
-from tenacity import AsyncRetrying, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
 
 from summarizer.config import Settings
 from summarizer.retry import AsyncRetryingTransport, RequestLog, RetryingTransport
@@ -37,6 +37,7 @@ __all__ = [
     "INSTRUCTOR_MODES",
     "LOCAL_KEY",
     "Tally",
+    "answer_budget",
     "async_instructed",
     "instructed",
     "reasking",
@@ -113,12 +114,26 @@ def _hooked(client: Any, tally: Tally) -> Any:
     return client
 
 
+def answer_budget(settings: Settings) -> int:
+    """Answers one article may cost: the first, then ``settings.max_retries`` re-asks of
+    any kind (invalid output re-asked by instructor, or a cut-off answer re-asked by the
+    engine), counted together. Transient HTTP retries (429, 5xx, dropped connections)
+    are not answers: the transport retries them under its own bound."""
+    return settings.max_retries + 1
+
+
 def reasking(settings: Settings, tally: Tally, *, is_async: bool) -> Retrying | AsyncRetrying:
-    """Instructor's ``max_retries``: ``settings.max_retries`` re-asks, after invalid output
-    only. (A bare int means "re-ask on any error" in some instructor releases, and the
-    number of attempts or of re-asks depending on the release.)"""
+    """Instructor's ``max_retries``: re-asks after invalid output only, while the article's
+    one budget (``answer_budget``, counted in ``tally.answers`` across every create call
+    of the article) has answers left. (A bare int means "re-ask on any error" in some
+    instructor releases, and the number of attempts or of re-asks depending on the
+    release.)"""
+
+    def spent(_state: RetryCallState) -> bool:
+        return tally.answers >= answer_budget(settings)
+
     options: dict[str, Any] = {
-        "stop": stop_after_attempt(settings.max_retries + 1),
+        "stop": spent,
         "retry": retry_if_exception(tally.is_parse_error),
         "reraise": True,
     }

@@ -28,9 +28,17 @@ from summarizer.config import Settings
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote, DraftStance
 from summarizer.errors import OutputError, SummarizerError, redact
-from summarizer.llm.client import INSTRUCTOR_MODES, Tally, async_instructed, instructed, reasking
+from summarizer.llm.client import (
+    INSTRUCTOR_MODES,
+    Tally,
+    answer_budget,
+    async_instructed,
+    instructed,
+    reasking,
+)
 from summarizer.llm.errors import cause_of, not_a_completion, provider_error
 from summarizer.llm.extra_quotes import place_extra_quotes
+from summarizer.llm.output_cap import default_max_tokens
 from summarizer.llm.prompt import build_messages, prompt_version, truncation_note
 from summarizer.llm.response import (
     KEY_POINTS,
@@ -43,7 +51,7 @@ from summarizer.llm.response import (
 )
 from summarizer.schema import Meta
 
-__all__ = ["adraft_with_llm", "draft_with_llm", "to_draft"]
+__all__ = ["adraft_with_llm", "answer_cap", "draft_with_llm", "to_draft"]
 
 
 def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]:
@@ -51,13 +59,13 @@ def draft_with_llm(document: Document, settings: Settings) -> tuple[Draft, Meta]
     messages = build_messages(document, settings.summary_language)
     tally = Tally()
     with instructed(settings, tally) as client:
-        for shorter in range(settings.max_retries + 1):
+        for _ in range(answer_budget(settings)):  # each turn uses up at least one answer
             request = _request(messages, document, settings, tally, is_async=False)
             try:
                 answer = client.chat.completions.create(**request)
                 break
             except Exception as error:
-                step = _after_failure(error, document, settings, messages, shorter, tally)
+                step = _after_failure(error, document, settings, messages, tally)
                 if isinstance(step, NewsSummary):
                     answer = step
                     break
@@ -70,13 +78,13 @@ async def adraft_with_llm(document: Document, settings: Settings) -> tuple[Draft
     messages = build_messages(document, settings.summary_language)
     tally = Tally()
     async with async_instructed(settings, tally) as client:
-        for shorter in range(settings.max_retries + 1):
+        for _ in range(answer_budget(settings)):
             request = _request(messages, document, settings, tally, is_async=True)
             try:
                 answer = await client.chat.completions.create(**request)
                 break
             except Exception as error:
-                step = _after_failure(error, document, settings, messages, shorter, tally)
+                step = _after_failure(error, document, settings, messages, tally)
                 if isinstance(step, NewsSummary):
                     answer = step
                     break
@@ -114,10 +122,22 @@ def _request(
         "messages": templates,
         "model": settings.model,
         "temperature": settings.temperature,
+        "max_tokens": answer_cap(document, settings),
     }
-    if settings.max_tokens is not None:
-        request["max_tokens"] = settings.max_tokens
+    if settings.mode == "tools":
+        # instructor names the one tool in an object ({"type": "function", ...}); llama.cpp's
+        # server accepts only a string there, warns "Wrong type supplied for parameter
+        # 'tool_choice'" and falls back to "auto" (free text). With one tool, "required"
+        # forces the same call on OpenAI, vLLM and llama.cpp. instructor sets tool_choice
+        # after reading our arguments, so it goes through openai's public ``extra_body``,
+        # which openai merges over the body it builds.
+        request["extra_body"] = {"tool_choice": "required"}
     return request
+
+
+def answer_cap(document: Document, settings: Settings) -> int:
+    """The ``max_tokens`` sent: ``settings.max_tokens``, else the article's default."""
+    return settings.max_tokens or default_max_tokens(document)
 
 
 def _after_failure(
@@ -125,15 +145,15 @@ def _after_failure(
     document: Document,
     settings: Settings,
     messages: list[dict[str, str]],
-    shorter: int,
     tally: Tally,
 ) -> NewsSummary | list[dict[str, str]]:
     """What to do after a failed call: the messages for a shorter answer when the last
-    one was cut off at the token limit and re-asks remain (instructor never re-asks a
-    truncated answer), else a kept answer or our error (``_recover``)."""
+    one was cut off at the token limit and the article's budget has answers left
+    (instructor never re-asks a truncated answer), else a kept answer or our error
+    (``_recover``)."""
     try:
-        if _cut_off(tally.last_completion) and shorter < settings.max_retries:
-            return [*messages, truncation_note(settings.max_tokens)]
+        if _cut_off(tally.last_completion) and tally.answers < answer_budget(settings):
+            return [*messages, truncation_note(answer_cap(document, settings))]
         return _recover(error, document, settings, tally)
     except SummarizerError as failure:
         failure.attempts = tally.attempts

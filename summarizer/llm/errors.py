@@ -41,6 +41,12 @@ def provider_error(error: openai.OpenAIError, settings: Settings, log: RequestLo
         return ProviderError(f"nothing is listening at {where}: is the server running?")
     if isinstance(error, openai.APIResponseValidationError):
         return not_a_completion(error, settings)
+    if isinstance(error, openai.APITimeoutError) and is_local(where):
+        return ProviderError(
+            f"the server at {where} gave no complete answer within {settings.timeout:g} s "
+            "(not retried: on one machine a second request queues behind the first); raise "
+            "--timeout, or lower --max-tokens"
+        )
     if isinstance(error, openai.APIConnectionError) or (
         isinstance(error, openai.APIStatusError) and transient_status(error.status_code)
     ):
