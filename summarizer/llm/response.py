@@ -8,6 +8,15 @@ strict-mode compatible (every field required, no defaults, no dicts, shallow
 nesting) and every field is described, because the descriptions are the JSON
 schema the model reads.
 
+The contract's counts are in that schema too (``minItems``/``maxItems`` of the key
+points, ``maxLength`` of the title and of each key point, at least one evidence id),
+as schema keywords only, not as pydantic constraints: a server that turns the schema
+into a grammar (llama.cpp, vLLM, Ollama in ``json_schema`` mode) cannot then repeat
+key points until its context is full, while an answer from a server that ignores them
+is still checked by the validators below, re-asked, and finally kept with a warning.
+OpenAI's strict mode accepts these keywords (not for fine-tuned models; the engine never
+asks for strict mode, so there they are hints).
+
 The checks need the Document: the engine passes it as instructor's validation
 ``context`` (``{"document": ...}``; ``"lenient": True`` for the last answer, whose
 broken items are dropped instead). A broken reference
@@ -23,6 +32,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from summarizer.document import Document, parse_document
+from summarizer.limits import MAX_KEY_POINT_CHARS, MAX_TITLE_CHARS
 from summarizer.llm.extra_quotes import place_extra_quotes, strip_quote_marks
 from summarizer.schema import ActorKind, Position
 
@@ -56,7 +66,8 @@ class StanceItem(_Strict):
         description="support, oppose, neutral or mixed (see the definitions)."
     )
     evidence: list[str] = Field(
-        description="Ids of the sentences that show this stance, e.g. ['S4', 'S9']; at least one."
+        description="Ids of the sentences that show this stance, e.g. ['S4', 'S9']; at least one.",
+        json_schema_extra={"minItems": 1},
     )
 
 
@@ -99,9 +110,19 @@ class NewsSummary(_Strict):
     """A structured summary of one news article that refers to its numbered sentences
     (S#) and quote candidates (Q#) instead of copying them."""
 
-    title: str = Field(description="A neutral headline for the article.")
+    title: str = Field(
+        description="A neutral headline for the article.",
+        json_schema_extra={"maxLength": MAX_TITLE_CHARS},
+    )
     summary: str = Field(description="Two to four sentences summarising the article.")
-    key_points: list[str] = Field(description="Three to seven key points, one sentence each.")
+    key_points: list[str] = Field(
+        description="Three to seven key points, one sentence each.",
+        json_schema_extra={
+            "minItems": KEY_POINTS[0],
+            "maxItems": KEY_POINTS[1],
+            "items": {"type": "string", "maxLength": MAX_KEY_POINT_CHARS},
+        },
+    )
     actors: list[ActorItem] = Field(
         description="Every person, organisation, government or group that acts, speaks or "
         "takes a position in the article, each once, with the quotes it says and its stances."
