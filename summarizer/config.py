@@ -91,7 +91,11 @@ OPTION_RANGES: dict[str, tuple[str, str, NumberRange]] = {
         "--max-tokens",
         "SUMMARIZER_MAX_TOKENS",
         NumberRange(
-            int, 1, 1_000_000, unit="tokens", hint="leave it out for the server's own limit"
+            int,
+            1,
+            1_000_000,
+            unit="tokens",
+            hint="leave it out for the default sized to the article",
         ),
     ),
     "max_chars": (
@@ -140,13 +144,15 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     mode: Mode = "tools"
     max_retries: int = 2
-    """Re-asks after invalid output (instructor's max_retries is this + 1 attempts)."""
+    """Re-asks per article of any kind (invalid output, a cut-off answer), counted together:
+    at most this + 1 answers (``llm.client.answer_budget``)."""
     timeout: float = DEFAULT_TIMEOUT
     """Seconds for one HTTP request to the model: for its first byte, and separately for
     the whole answer; ``LOCAL_TIMEOUT`` when resolved for a server on this machine."""
     temperature: float = 0.0
     max_tokens: int | None = None
-    """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: the server's."""
+    """Cap on the model's answer, in tokens (sent as ``max_tokens``); None: a default sized
+    to the article (``summarizer.llm.output_cap``)."""
     max_chars: int = DEFAULT_MAX_CHARS
     max_input_tokens: int | None = None
     """The LLM engine's budget for one request's article, in tokens: a longer article is

@@ -95,7 +95,9 @@ MaxRetriesOpt = Annotated[
     int | None,
     typer.Option(
         "--max-retries",
-        help="Re-asks after invalid model output [default: 2]. Env: SUMMARIZER_MAX_RETRIES.",
+        help="Re-asks per article, of any kind (invalid output, or an answer cut off at "
+        "--max-tokens), counted together [default: 2]; transient HTTP retries are apart. "
+        "Env: SUMMARIZER_MAX_RETRIES.",
         show_default=False,
     ),
 ]
@@ -103,7 +105,9 @@ TimeoutOpt = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        help="Seconds for one model request [default: 60]. Env: SUMMARIZER_TIMEOUT.",
+        help="Seconds for one model request: for its first byte and, separately, for the "
+        "whole answer [default: 60; 600 for a server on this machine, whose timeouts are "
+        "not retried]. Env: SUMMARIZER_TIMEOUT.",
         show_default=False,
     ),
 ]
@@ -119,8 +123,9 @@ MaxTokensOpt = Annotated[
     int | None,
     typer.Option(
         "--max-tokens",
-        help="Cap on the model's answer in tokens (sent as max_tokens) [default: the "
-        "server's]. A cut-off answer is re-asked shorter. Env: SUMMARIZER_MAX_TOKENS.",
+        help="Cap on the model's answer in tokens (sent as max_tokens) [default: sized "
+        "to the article, 600 + 40 per quote candidate + 8 per sentence, from 1000 to 4000]. "
+        "A cut-off answer is re-asked shorter. Env: SUMMARIZER_MAX_TOKENS.",
         show_default=False,
     ),
 ]
