@@ -15,6 +15,7 @@ import json
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from summarizer import summarise
@@ -86,3 +87,20 @@ def test_the_seed_on_llama_cpp_ends_valid_or_with_exit_4(
         f"\nlive {mode}: {type(outcome).__name__}, attempts {attempts}, {elapsed:.1f} s, "
         f"statuses {statuses}: {json.dumps(str(outcome)[:160])}"
     )
+
+
+def test_the_server_log_shows_an_ignored_tool_choice(llama_server: LiveServer) -> None:
+    """The check above can fail: the object shape instructor sends by itself makes this
+    server log the warning (and fall back to "auto")."""
+    logged = len(llama_server.log())
+    body = {
+        "model": "smollm2-135m",
+        "messages": [{"role": "user", "content": "Hi"}],
+        "max_tokens": 1,
+        "tools": [{"type": "function", "function": {"name": "f", "parameters": {}}}],
+        "tool_choice": {"type": "function", "function": {"name": "f"}},
+    }
+    with httpx.Client(timeout=TIMEOUT) as client:
+        client.post(f"{llama_server.base_url}/chat/completions", json=body)
+
+    assert "Wrong type supplied for parameter 'tool_choice'" in llama_server.log()[logged:]
