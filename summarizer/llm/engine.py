@@ -3,8 +3,10 @@
 Flow: render the prompt, call the model through instructor's public ``create``
 while its validators check references against the Document (instructor's
 validation ``context``), let instructor re-ask with the exact error while a
-reference is broken (``settings.max_retries`` re-asks), then convert the answer
-into a Draft.
+reference is broken, re-ask for a shorter answer when one is cut off at
+``max_tokens`` (the request's cap, ``answer_cap``), then convert the answer into a
+Draft. Both kinds of re-ask draw on one budget per article: ``settings.max_retries``
+re-asks in all (``client.answer_budget``).
 
 After the last attempt, an answer whose only faults are broken references is
 kept: the broken items (an unknown id, an actor whose name is not in the article,
