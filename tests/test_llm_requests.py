@@ -76,6 +76,20 @@ def test_tools_mode_is_enforced_on_both_kinds_of_server(
     assert [tool["function"]["name"] for tool in request.body["tools"]] == [TOOL]
 
 
+def test_instructors_reask_keeps_the_string_tool_choice(
+    openai_server: FakeOpenAI, seed_text: str
+) -> None:
+    openai_server.push(tool_answer('{"title": "unfinished'), tool_answer(seed_answer()))
+
+    summary = summarise(seed_text, **llm_options(openai_server))
+
+    assert summary.meta.attempts == 2
+    first, reask = openai_server.chat_requests
+    assert first.body is not None and reask.body is not None
+    assert len(reask.body["messages"]) > len(first.body["messages"])  # instructor's re-ask
+    assert first.body["tool_choice"] == reask.body["tool_choice"] == "required"
+
+
 def test_instructors_own_object_tool_choice_is_free_text_on_llama_cpp(
     openai_server: FakeOpenAI, seed_text: str
 ) -> None:
