@@ -20,7 +20,7 @@ fi
 TESTS=(
     tests/test_llm_clients.py tests/test_llm_engine.py tests/test_llm_failures.py
     tests/test_llm_response.py tests/test_batch_transport.py tests/test_batch_llm.py
-    tests/test_eval_llm.py tests/test_cassettes.py tests/test_cache.py
+    tests/test_eval_llm.py tests/test_cassettes.py tests/test_cache.py tests/test_llm_requests.py
 )
 PYTHON="${PYTHON:-python3}"
 WORK="$(mktemp -d)"
