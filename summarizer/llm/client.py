@@ -41,6 +41,7 @@ __all__ = [
     "async_instructed",
     "instructed",
     "reasking",
+    "server_options",
 ]
 
 INSTRUCTOR_MODES: dict[str, instructor.Mode] = {
@@ -120,6 +121,22 @@ def answer_budget(settings: Settings) -> int:
     engine), counted together. Transient HTTP retries (429, 5xx, dropped connections)
     are not answers: the transport retries them under its own bound."""
     return settings.max_retries + 1
+
+
+def server_options(settings: Settings, max_tokens: int) -> dict[str, Any]:
+    """What every request adds to instructor's arguments: the output cap, and in tools
+    mode the one tool forced with ``tool_choice: "required"``.
+
+    instructor names the tool in an object (``{"type": "function", ...}``); llama.cpp's
+    server accepts only a string there, logs "Wrong type supplied for parameter
+    'tool_choice'" and falls back to "auto" (free text). With one tool, "required" forces
+    the same call on OpenAI, vLLM and llama.cpp. instructor sets ``tool_choice`` after
+    reading our arguments, so it goes through openai's public ``extra_body``, which openai
+    merges over the body it builds (instructor's re-asks keep it)."""
+    options: dict[str, Any] = {"max_tokens": max_tokens}
+    if settings.mode == "tools":
+        options["extra_body"] = {"tool_choice": "required"}
+    return options
 
 
 def reasking(settings: Settings, tally: Tally, *, is_async: bool) -> Retrying | AsyncRetrying:

@@ -37,6 +37,7 @@ from summarizer.llm.client import (
     async_instructed,
     instructed,
     reasking,
+    server_options,
 )
 from summarizer.llm.errors import cause_of, not_a_completion, provider_error
 from summarizer.llm.extra_quotes import place_extra_quotes
@@ -124,16 +125,8 @@ def _request(
         "messages": templates,
         "model": settings.model,
         "temperature": settings.temperature,
-        "max_tokens": answer_cap(document, settings),
+        **server_options(settings, answer_cap(document, settings)),
     }
-    if settings.mode == "tools":
-        # instructor names the one tool in an object ({"type": "function", ...}); llama.cpp's
-        # server accepts only a string there, warns "Wrong type supplied for parameter
-        # 'tool_choice'" and falls back to "auto" (free text). With one tool, "required"
-        # forces the same call on OpenAI, vLLM and llama.cpp. instructor sets tool_choice
-        # after reading our arguments, so it goes through openai's public ``extra_body``,
-        # which openai merges over the body it builds.
-        request["extra_body"] = {"tool_choice": "required"}
     return request
 
 

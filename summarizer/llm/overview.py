@@ -18,10 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from summarizer.config import Settings
 from summarizer.document import defuse_markers
 from summarizer.draft import Draft
-from summarizer.llm.client import Tally, async_instructed, instructed, reasking
+from summarizer.llm.client import Tally, async_instructed, instructed, reasking, server_options
 from summarizer.llm.errors import cause_of, provider_error
+from summarizer.llm.output_cap import FLOOR_TOKENS
 from summarizer.llm.prompt import BEGIN_MARKER, END_MARKER, language_variables, render_template
-from summarizer.llm.response import shape_problems
+from summarizer.llm.response import KEY_POINT_BOUNDS, TITLE_BOUNDS, shape_problems
 
 __all__ = ["ArticleOverview", "aoverview", "overview", "overview_messages"]
 
@@ -31,9 +32,15 @@ class ArticleOverview(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(description="A neutral headline for the whole article.")
+    title: str = Field(
+        description="A neutral headline for the whole article.",
+        json_schema_extra=TITLE_BOUNDS,
+    )
     summary: str = Field(description="Two to four sentences summarising the whole article.")
-    key_points: list[str] = Field(description="Three to seven key points, one sentence each.")
+    key_points: list[str] = Field(
+        description="Three to seven key points, one sentence each.",
+        json_schema_extra=KEY_POINT_BOUNDS,
+    )
 
     @model_validator(mode="after")
     def _check_counts(self) -> ArticleOverview:
@@ -45,6 +52,9 @@ class ArticleOverview(BaseModel):
             )
         return self
 
+
+OVERVIEW_TOKENS = FLOOR_TOKENS
+"""The overview's default output cap: a title, a summary and key points only."""
 
 STRUCTURED_OVERVIEW: type[ArticleOverview] = instructor.openai_schema(ArticleOverview)
 
@@ -105,9 +115,8 @@ def _request(
         "messages": overview_messages(parts, settings.summary_language),
         "model": settings.model,
         "temperature": settings.temperature,
+        **server_options(settings, settings.max_tokens or OVERVIEW_TOKENS),
     }
-    if settings.max_tokens is not None:
-        request["max_tokens"] = settings.max_tokens
     return request
 
 

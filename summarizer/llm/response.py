@@ -37,6 +37,8 @@ from summarizer.llm.extra_quotes import place_extra_quotes, strip_quote_marks
 from summarizer.schema import ActorKind, Position
 
 __all__ = [
+    "KEY_POINT_BOUNDS",
+    "TITLE_BOUNDS",
     "ActorItem",
     "ExtraQuote",
     "NewsSummary",
@@ -54,6 +56,16 @@ KEY_POINTS = (3, 7)
 """How many key points the contract asks for (fewest, most)."""
 SUMMARY_SENTENCES = (2, 4)
 """How many sentences the contract's summary has (fewest, most)."""
+
+
+TITLE_BOUNDS: dict[str, Any] = {"maxLength": MAX_TITLE_CHARS}
+"""The title's bound as JSON-schema keywords (for a grammar; not a pydantic constraint)."""
+KEY_POINT_BOUNDS: dict[str, Any] = {
+    "minItems": KEY_POINTS[0],
+    "maxItems": KEY_POINTS[1],
+    "items": {"type": "string", "maxLength": MAX_KEY_POINT_CHARS},
+}
+"""The key points' counts and length as JSON-schema keywords (likewise)."""
 
 
 class _Strict(BaseModel):
@@ -111,17 +123,12 @@ class NewsSummary(_Strict):
     (S#) and quote candidates (Q#) instead of copying them."""
 
     title: str = Field(
-        description="A neutral headline for the article.",
-        json_schema_extra={"maxLength": MAX_TITLE_CHARS},
+        description="A neutral headline for the article.", json_schema_extra=TITLE_BOUNDS
     )
     summary: str = Field(description="Two to four sentences summarising the article.")
     key_points: list[str] = Field(
         description="Three to seven key points, one sentence each.",
-        json_schema_extra={
-            "minItems": KEY_POINTS[0],
-            "maxItems": KEY_POINTS[1],
-            "items": {"type": "string", "maxLength": MAX_KEY_POINT_CHARS},
-        },
+        json_schema_extra=KEY_POINT_BOUNDS,
     )
     actors: list[ActorItem] = Field(
         description="Every person, organisation, government or group that acts, speaks or "
