@@ -64,7 +64,7 @@ def test_the_seed_on_llama_cpp_ends_valid_or_with_exit_4(
         summary = summarise(seed_text, settings=recording(settings, exchanges))
     except OutputError as error:
         outcome: Summary | OutputError = error
-        attempts = error.attempts
+        attempts = error.attempts or 0
         assert error.exit_code == 4 and "\n" not in error.message and error.message
     else:
         outcome = summary

@@ -12,9 +12,8 @@ import instructor
 import openai
 import pytest
 
-from summarizer import parse_document, summarise
+from summarizer import parse_document, retry, summarise
 from summarizer.errors import OutputError
-from summarizer.llm import retry
 from summarizer.llm.engine import STRUCTURED_SUMMARY
 from summarizer.llm.output_cap import (
     CEILING_TOKENS,
@@ -100,7 +99,8 @@ def test_instructors_own_object_tool_choice_is_free_text_on_llama_cpp(
 
     with openai.OpenAI(base_url=openai_server.base_url, api_key=KEY, max_retries=0) as client:
         try:
-            instructor.from_openai(client, mode=instructor.Mode.TOOLS).create(
+            plain: Any = instructor.from_openai(client, mode=instructor.Mode.TOOLS)
+            plain.create(
                 response_model=STRUCTURED_SUMMARY,
                 messages=build_messages(document),
                 model="m",
@@ -153,9 +153,9 @@ def test_the_cap_is_sent_on_every_request_and_max_tokens_overrides_it(
     summarise(seed_text, **llm_options(openai_server))
     summarise(seed_text, max_tokens=321, **llm_options(openai_server))
 
-    caps = [request.body["max_tokens"] for request in openai_server.chat_requests]  # type: ignore[index]
+    caps = [request.body["max_tokens"] for request in openai_server.chat_requests]
     assert caps == [1008, 1008, 321]  # the shorter re-ask keeps the cap and names it
-    note = openai_server.chat_requests[1].body["messages"][-1]["content"]  # type: ignore[index]
+    note = openai_server.chat_requests[1].body["messages"][-1]["content"]
     assert "(1008 tokens)" in note
 
 
