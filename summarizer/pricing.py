@@ -26,6 +26,8 @@ class Price:
 
     input: float
     output: float
+    batch: float = 1.0
+    """What the provider's Batch API charges, as a factor of these prices (0.5: half)."""
 
     def cost(self, usage: Usage) -> float:
         total = usage.prompt_tokens * self.input + usage.completion_tokens * self.output
@@ -46,6 +48,14 @@ class PriceTable:
         price = self.price(model)
         return None if price is None else price.cost(usage)
 
+    def batch_cost(self, model: str | None, usage: Usage, batched: Usage) -> float | None:
+        """Dollars for ``usage`` of which ``batched`` was answered through the Batch API
+        (at the model's ``batch`` factor) and the rest interactively (re-asks)."""
+        price = self.price(model)
+        if price is None:
+            return None
+        return round(price.cost(usage) - (1.0 - price.batch) * price.cost(batched), 8)
+
 
 def _parse(data: Any, where: str) -> dict[str, Price]:
     models = data.get("models") if isinstance(data, dict) else None
@@ -54,16 +64,23 @@ def _parse(data: Any, where: str) -> dict[str, Price]:
             f'{where}: expected {{"models": {{"NAME": {{"input": X, "output": Y}}}}}}'
         )
     prices: dict[str, Price] = {}
+    default_batch = data.get("batch", 1.0)
     for name, entry in models.items():
         try:
-            price = Price(input=float(entry["input"]), output=float(entry["output"]))
-        except (KeyError, TypeError, ValueError):
+            price = Price(
+                input=float(entry["input"]),
+                output=float(entry["output"]),
+                batch=float(entry.get("batch", default_batch)),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigError(
                 f"{where}: model {name!r} needs numeric 'input' and 'output' dollars per "
-                "million tokens"
+                "million tokens (and a numeric 'batch' factor, if any)"
             ) from None
-        if price.input < 0 or price.output < 0:
-            raise ConfigError(f"{where}: model {name!r} has a negative price")
+        if price.input < 0 or price.output < 0 or not 0 <= price.batch <= 1:
+            raise ConfigError(
+                f"{where}: model {name!r} has a negative price or a 'batch' factor outside 0..1"
+            )
         prices[str(name)] = price
     return prices
 
