@@ -28,7 +28,20 @@ from summarizer.commands.options import (
     model_options,
     resolve_cache_dir,
 )
-from summarizer.errors import EXIT_BATCH_INCOMPLETE, SummarizerError
+from summarizer.commands.provider_batch_cmd import (
+    VIAS,
+    MaxBytesOpt,
+    MaxRequestsOpt,
+    PollIntervalOpt,
+    ReaskOpt,
+    ViaOpt,
+    WaitOpt,
+    WaitTimeoutOpt,
+    finish_provider_batch,
+    provider_batch_command,
+    provider_options,
+)
+from summarizer.errors import EXIT_BATCH_INCOMPLETE, ConfigError, SummarizerError
 
 __all__ = ["register"]
 
@@ -43,7 +56,12 @@ BATCH_HELP = (
     "cannot be written (disk full, not writable): re-run to resume; 8 no article in the "
     "inputs (or a feed with no entries); 9 another run is writing the same -o; 10 a URL "
     "given as an input (a feed) cannot be fetched; 130 Ctrl-C. A page that cannot be "
-    "fetched is an error line (FetchError), like any failed article."
+    "fetched is an error line (FetchError), like any failed article.\n\n"
+    "--via openai-batch sends the articles through the provider's Batch API (about half "
+    "the price, answers within 24 hours): the same command run again, or 'summarise batch "
+    "status OUT', polls and appends the answers; 'summarise batch cancel OUT' cancels. "
+    "Exit 5 also when articles are still with the provider (run status again later, or "
+    "--wait)."
 )
 
 
@@ -60,15 +78,15 @@ def batch(
         ),
     ],
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="The JSONL results file. Re-running the same command resumes: ids already "
-            "in it are skipped.",
+            help="The JSONL results file (required). Re-running the same command resumes: "
+            "ids already in it are skipped.",
             show_default=False,
         ),
-    ],
+    ] = None,
     glob: Annotated[
         str, typer.Option("--glob", help="Which files of a directory are articles.")
     ] = "*.txt",
@@ -151,10 +169,48 @@ def batch(
         ),
     ] = 1.0,
     fetch_timeout: FetchTimeoutOpt = 20.0,
+    via: ViaOpt = "interactive",
+    wait: WaitOpt = False,
+    poll_interval: PollIntervalOpt = 30.0,
+    wait_timeout: WaitTimeoutOpt = 86_400.0,
+    reask: ReaskOpt = True,
+    batch_max_requests: MaxRequestsOpt = 50_000,
+    batch_max_bytes: MaxBytesOpt = 200_000_000,
     debug: DebugOpt = False,
 ) -> None:
     """Summarise many articles into a JSONL file, one line per article, resumable."""
+    if inputs[0] in ("status", "cancel") and output is None and not Path(inputs[0]).exists():
+        provider_batch_command(
+            inputs,
+            engine_options=(
+                engine,
+                model,
+                base_url,
+                mode,
+                max_retries,
+                timeout,
+                temperature,
+                max_chars,
+                max_tokens,
+                encoding,
+            ),
+            settings_quiet=quiet,
+            cache=(cache, cache_dir),
+            prices=prices,
+            provider=provider_options(
+                wait, poll_interval, wait_timeout, reask, batch_max_requests, batch_max_bytes
+            ),
+            debug=debug,
+        )
+        return
+    if output is None:
+        fail(ConfigError("-o/--output is required: the JSONL file to write"), debug=debug)
+        return
+    if via not in VIAS:
+        fail(ConfigError(f"--via {via!r}: choose one of {', '.join(VIAS)}"), debug=debug)
+        return
     from summarizer.batch import BatchOptions, run_batch
+    from summarizer.batch.openai_batch.run import run_provider_batch
     from summarizer.config import resolve_settings
     from summarizer.sources.fetch import FetchOptions
     from summarizer.sources.politeness import Politeness
@@ -196,6 +252,16 @@ def batch(
             politeness=Politeness(per_host=per_host, delay=host_delay),
         )
         written = output
+        if via == "openai-batch":
+            outcome = run_provider_batch(
+                options,
+                provider_options(
+                    wait, poll_interval, wait_timeout, reask, batch_max_requests, batch_max_bytes
+                ),
+                settings,
+            )
+            finish_provider_batch(outcome, output, quiet=quiet, reask=reask)
+            return
         tally = run_batch(options, settings)
     except KeyboardInterrupt:
         typer.echo(
