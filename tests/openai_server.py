@@ -21,6 +21,7 @@ from typing import Any
 
 from summarizer import testing
 from summarizer.testing import RecordedRequest, Scripted, chat_completion, tool_call_completion
+from tests.openai_batches import BatchAPI, Reply
 
 __all__ = [
     "FakeOpenAI",
@@ -41,6 +42,8 @@ class FakeOpenAI(testing.FakeOpenAI):
         self.active = 0
         self.most_at_once = 0
         """The most requests the server was handling at the same time."""
+        self.batch_api = BatchAPI()
+        """``/v1/files`` and ``/v1/batches`` (``tests/openai_batches.py``)."""
 
 
 def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -63,6 +66,10 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
+            if state.batch_api.handles(self.path):
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                self._reply(state.batch_api.handle(self.command, self.path, headers, raw))
+                return
             request = RecordedRequest.received(self.command, self.path, self.headers.items(), raw)
             answer = state.next_answer(request)
             if answer.delay:
@@ -86,6 +93,25 @@ def _handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test)
+
+        def _reply(self, reply: Reply) -> None:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.payload)))
+            self.end_headers()
+            try:
+                if reply.hold_after is None:
+                    self.wfile.write(reply.payload)
+                    return
+                self.wfile.write(reply.payload[: reply.hold_after])
+                self.wfile.flush()
+                hold = state.batch_api.hold
+                assert hold is not None
+                hold.reached.set()
+                hold.release.wait(30)
+                self.wfile.write(reply.payload[reply.hold_after :])
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         do_POST = _serve
         do_GET = _serve
