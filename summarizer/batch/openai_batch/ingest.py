@@ -23,10 +23,11 @@ from summarizer.batch.records import error_record, summary_record
 from summarizer.cache import CachingTransport, ResponseCache, request_key
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, OutputError, ProviderError
+from summarizer.llm.retry import proxy_for
 from summarizer.pricing import PriceTable
 from summarizer.schema import Usage
 
-__all__ = ["Ingested", "ingest_answer"]
+__all__ = ["Ingested", "ingest_answer", "reask_transport"]
 
 NO_REASK = (
     "the Batch API answer failed validation and --no-reask is set; run again with "
@@ -71,6 +72,12 @@ class _Replay(httpx.BaseTransport):
         return self.forward.handle_request(request)
 
 
+def reask_transport(settings: Settings, cache: ResponseCache | None) -> httpx.BaseTransport:
+    """Where re-asks go, shared by every article of a run (through the cache, if on)."""
+    inner = settings.transport or httpx.HTTPTransport(proxy=proxy_for(settings))
+    return CachingTransport(cache, inner) if cache is not None else inner
+
+
 class Ingested:
     """One article's output line, and what it cost."""
 
@@ -99,12 +106,12 @@ def ingest_answer(
     settings: Settings,
     *,
     prices: PriceTable,
-    reask: bool,
+    forward: httpx.BaseTransport | None,
     cache: ResponseCache | None,
     why_missing: str,
 ) -> Ingested:
     """The output line for ``item`` from its batch ``answer`` (None: the provider gave
-    none, ``why_missing`` says why)."""
+    none, ``why_missing`` says why); re-asks go to ``forward`` (None: --no-reask)."""
     from summarizer.api import summarise_document
     from summarizer.document import parse_document
     from summarizer.inputs import check_text
@@ -113,10 +120,6 @@ def ingest_answer(
         why = answer.error if answer is not None and answer.error else why_missing
         error = ProviderError(f"the Batch API gave no answer for this article ({why})")
         return Ingested(error_record(item, error), None, Usage())
-    forward: httpx.BaseTransport | None = None
-    if reask:
-        inner = settings.transport or httpx.HTTPTransport()
-        forward = CachingTransport(cache, inner) if cache is not None else inner
     replay = _Replay(answer.body, digest, forward, cache)
     batched = _usage_of(answer.body)
     try:

@@ -19,7 +19,7 @@ from typing import Any
 
 from summarizer.batch.inputs import Item, count_items, iter_items
 from summarizer.batch.openai_batch.answers import AnswerStore, parse_result_line, store_path
-from summarizer.batch.openai_batch.ingest import ingest_answer
+from summarizer.batch.openai_batch.ingest import ingest_answer, reask_transport
 from summarizer.batch.openai_batch.provider import BatchProvider
 from summarizer.batch.openai_batch.state import BatchState, Job, state_path
 from summarizer.batch.openai_batch.submit import Limits, build_jobs
@@ -204,6 +204,7 @@ class _Run:
                 wanted[key] = (job, digest)
         cache = ResponseCache(self.options.cache_dir) if self.options.cache else None
         settings = self.settings
+        forward = reask_transport(settings, cache) if self.via.reask else None
         try:
             for item in iter_items(self.state.inputs, self.state.glob):
                 entry = wanted.pop(item.key, None)
@@ -217,7 +218,7 @@ class _Run:
                     digest,
                     settings,
                     prices=self.prices,
-                    reask=self.via.reask,
+                    forward=forward,
                     cache=cache,
                     why_missing=why,
                 )
@@ -227,6 +228,8 @@ class _Run:
                 traffic = ArticleTraffic(sent=result.reasks, spent=result.usage)
                 self.tally.add_traffic(traffic, result.cost)
         finally:
+            if forward is not None and forward is not settings.transport:
+                forward.close()
             if cache is not None:
                 cache.close()
         if wanted:
