@@ -334,3 +334,19 @@ def test_killed_at_each_stage_every_article_ends_once(
         for line in api.files[batch["input_file_id"]].splitlines()
     ]
     assert len(submitted) == len(set(submitted)) == 4  # no article in two batches
+
+
+def test_retry_failed_resubmits_only_the_error_lines(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    _reask_server(openai_server)
+    out = tmp_path / "out.jsonl"
+    folder = articles(tmp_path / "in", 3)
+    first = run(openai_server, str(folder), "-o", str(out), *FAST, "--no-reask")
+    assert first.exit_code == EXIT_BATCH_INCOMPLETE
+    again = run(openai_server, str(folder), "-o", str(out), *FAST, "--retry-failed")
+    assert again.exit_code == 0, again.output
+    assert [len(u.splitlines()) for u in openai_server.batch_api.uploads] == [3, 1]
+    assert b"Article number 1." in openai_server.batch_api.uploads[1]
+    assert sorted(Path(r["id"]).name for r in lines(out)) == ["a000.txt", "a001.txt", "a002.txt"]
+    assert all("summary" in r for r in lines(out))

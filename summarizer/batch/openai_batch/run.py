@@ -298,16 +298,19 @@ def run_provider_batch(
     run: _Run | None = None
     try:
         state = _state(options, settings, status_only)
-        if not status_only:
-            state.inputs = [str(Path(raw).resolve()) for raw in options.inputs]
-            state.glob = options.glob
-        tally.total = count_items(state.inputs, state.glob)
+        inputs = (
+            state.inputs if status_only else [str(Path(raw).resolve()) for raw in options.inputs]
+        )
+        # Answers are looked for in every input ever given for this output.
+        state.inputs += [raw for raw in inputs if raw not in state.inputs]
+        state.glob = state.glob if status_only else options.glob
+        tally.total = count_items(inputs, state.glob)
         if tally.total == 0:
-            raise NothingToDoError(f"no article in {', '.join(state.inputs)}; check the paths")
+            raise NothingToDoError(f"no article in {', '.join(inputs)}; check the paths")
         run = _Run(options, via, settings, state, log, progress, tally)
         waiting = {key for job in state.jobs if not job.ingested for key in job.articles}
         if not status_only:
-            items = _pending(iter_items(state.inputs, state.glob), resume.done | waiting, tally)
+            items = _pending(iter_items(inputs, state.glob), resume.done | waiting, tally)
             made = build_jobs(items, settings, state, options.output, via.limits, run.write)
             if made:
                 progress.say(f"batch api: {made} request(s) in {len(state.jobs)} file(s) to send")
