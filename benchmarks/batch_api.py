@@ -54,10 +54,24 @@ def _articles(path: Path, count: int) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _run(args: list[str]) -> tuple[int, float, float, int]:
+PEAK = (
+    "import atexit, os\n"
+    "def peak():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    open(os.environ['PEAK_FILE'], 'w').write(status.split('VmHWM:')[1].split()[0])\n"
+    "atexit.register(peak)\n"
+    "from summarizer.cli import main\n"
+    "main()\n"
+)
+"""The CLI, writing its own peak RSS (``VmHWM``, KiB) at exit: ``ru_maxrss`` of a child
+would count the pages of this process (which holds the server's files) it was forked from."""
+
+
+def _run(args: list[str], peak_file: Path) -> tuple[int, float, float, int]:
     """(exit code, wall seconds, CPU seconds, peak RSS KiB) of one CLI run."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-    command = [sys.executable, "-c", "from summarizer.cli import main; main()", "batch", *args]
+    env["PEAK_FILE"] = str(peak_file)
+    command = [sys.executable, "-c", PEAK, "batch", *args]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     _, status, usage = os.wait4(process.pid, 0)
@@ -66,7 +80,7 @@ def _run(args: list[str]) -> tuple[int, float, float, int]:
         process.returncode,
         time.perf_counter() - started,
         usage.ru_utime + usage.ru_stime,
-        usage.ru_maxrss,
+        int(peak_file.read_text()),
     )
 
 
@@ -98,14 +112,15 @@ def main() -> None:
                 *common,
                 "--batch-max-requests",
                 str(args.max_requests),
-            ]
+            ],
+            Path(tmp) / "peak",
         )
         uploads = server.batch_api.uploads
-        collect = _run(["status", str(out), "--wait", "--poll-interval", "0", *common])
-        lines = sum(1 for _ in out.open("rb"))
-        ok = sum(
-            1 for line in out.open("rb") if b'"summary"' in line[:200] or b'"summary": ' in line
+        collect = _run(
+            ["status", str(out), "--wait", "--poll-interval", "0", *common], Path(tmp) / "peak"
         )
+        lines = sum(1 for _ in out.open("rb"))
+        ok = sum(1 for line in out.open("rb") if b'"summary": {' in line)
     per = 1000 / args.articles
     print(f"articles: {args.articles:,}; output lines: {lines:,} ({ok:,} summaries)")
     print(f"upload: {sum(map(len, uploads)) / 1e6:.1f} MB in {len(uploads)} file(s)")
