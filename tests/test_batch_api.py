@@ -350,3 +350,35 @@ def test_retry_failed_resubmits_only_the_error_lines(
     assert b"Article number 1." in openai_server.batch_api.uploads[1]
     assert sorted(Path(r["id"]).name for r in lines(out)) == ["a000.txt", "a001.txt", "a002.txt"]
     assert all("summary" in r for r in lines(out))
+
+
+def test_status_uses_the_options_given_at_submission(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    openai_server.batch_api.responder = good
+    out = tmp_path / "out.jsonl"
+    folder = articles(tmp_path / "in", 2)
+    options = ["--temperature", "0.7", "--max-tokens", "3000", "--no-cache"]
+    first = run(openai_server, str(folder), "-o", str(out), "--via", "openai-batch", *options)
+    assert first.exit_code == EXIT_BATCH_INCOMPLETE
+    status = run(openai_server, "status", str(out), "--wait", "--poll-interval", "0")
+    assert status.exit_code == 0, status.output
+    assert all("summary" in r for r in lines(out))
+    body = json.loads(body_of(openai_server.batch_api.uploads[0].splitlines()[0]))
+    assert (body["temperature"], body["max_tokens"]) == (0.7, 3000)
+
+
+def test_an_article_drafted_in_parts_is_not_a_batch_request(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    openai_server.batch_api.responder = good
+    folder = articles(tmp_path / "in", 1)
+    (folder / "long.txt").write_text(
+        " ".join(f"Sentence number {n} says the council met again." for n in range(400))
+    )
+    out = tmp_path / "out.jsonl"
+    result = run(openai_server, str(folder), "-o", str(out), *FAST, "--max-input-tokens", "500")
+    assert result.exit_code == EXIT_BATCH_INCOMPLETE
+    (error,) = [r for r in lines(out) if "error" in r]
+    assert Path(error["id"]).name == "long.txt" and "parts" in error["error"]["message"]
+    assert len(openai_server.batch_api.uploads[0].splitlines()) == 1

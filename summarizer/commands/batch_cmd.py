@@ -179,21 +179,24 @@ def batch(
     debug: DebugOpt = False,
 ) -> None:
     """Summarise many articles into a JSONL file, one line per article, resumable."""
+    engine_options = model_options(
+        engine,
+        model,
+        base_url,
+        mode,
+        max_retries,
+        timeout,
+        temperature,
+        max_chars,
+        max_tokens,
+        encoding,
+        max_input_tokens,
+        summary_language=summary_language,
+    )
     if inputs[0] in ("status", "cancel") and output is None and not Path(inputs[0]).exists():
         provider_batch_command(
             inputs,
-            engine_options=(
-                engine,
-                model,
-                base_url,
-                mode,
-                max_retries,
-                timeout,
-                temperature,
-                max_chars,
-                max_tokens,
-                encoding,
-            ),
+            engine_options=engine_options,
             settings_quiet=quiet,
             cache=(cache, cache_dir),
             prices=prices,
@@ -217,22 +220,7 @@ def batch(
 
     written = None
     try:
-        settings = resolve_settings(
-            **model_options(
-                engine,
-                model,
-                base_url,
-                mode,
-                max_retries,
-                timeout,
-                temperature,
-                max_chars,
-                max_tokens,
-                encoding,
-                max_input_tokens,
-                summary_language=summary_language,
-            )
-        )
+        settings = resolve_settings(**engine_options)
         if not quiet:
             typer.echo(f"summarise batch: {settings.engine_reason}", err=True)
         options = BatchOptions(
@@ -259,6 +247,7 @@ def batch(
                     wait, poll_interval, wait_timeout, reask, batch_max_requests, batch_max_bytes
                 ),
                 settings,
+                recorded=engine_options,
             )
             finish_provider_batch(outcome, output, quiet=quiet, reask=reask)
             return

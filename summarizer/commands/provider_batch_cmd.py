@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from summarizer.commands.options import fail, model_options, resolve_cache_dir
+from summarizer.commands.options import fail, resolve_cache_dir
 from summarizer.config import NumberRange, check_number
 from summarizer.errors import EXIT_BATCH_INCOMPLETE, ConfigError
 
@@ -118,7 +118,7 @@ def finish_provider_batch(
 def provider_batch_command(
     inputs: list[str],
     *,
-    engine_options: tuple[Any, ...],
+    engine_options: dict[str, Any],
     settings_quiet: bool,
     cache: tuple[bool, Path | None],
     prices: Path | None,
@@ -127,7 +127,11 @@ def provider_batch_command(
 ) -> None:
     """``summarise batch status OUT`` and ``summarise batch cancel OUT``."""
     from summarizer.batch import BatchOptions
-    from summarizer.batch.openai_batch.run import cancel_provider_batch, run_provider_batch
+    from summarizer.batch.openai_batch.run import (
+        cancel_provider_batch,
+        recorded_options,
+        run_provider_batch,
+    )
     from summarizer.config import resolve_settings
 
     action = inputs[0]
@@ -135,7 +139,7 @@ def provider_batch_command(
         if len(inputs) != 2:
             raise ConfigError(f"usage: summarise batch {action} OUT.jsonl (one output file)")
         output = Path(inputs[1])
-        settings = resolve_settings(**model_options(*engine_options))
+        settings = resolve_settings(**recorded_options(output, engine_options))
         if action == "cancel":
             cancelled = cancel_provider_batch(output, settings)
             typer.echo(

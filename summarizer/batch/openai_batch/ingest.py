@@ -23,8 +23,8 @@ from summarizer.batch.records import error_record, summary_record
 from summarizer.cache import CachingTransport, ResponseCache, request_key
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, OutputError, ProviderError
-from summarizer.llm.retry import proxy_for
 from summarizer.pricing import PriceTable
+from summarizer.retry import proxy_for
 from summarizer.schema import Usage
 
 __all__ = ["Ingested", "ingest_answer", "reask_transport"]

@@ -19,7 +19,7 @@ from summarizer.config import Settings
 from summarizer.errors import ProviderError
 from summarizer.llm.client import LOCAL_KEY
 from summarizer.llm.errors import provider_error
-from summarizer.llm.retry import RequestLog, RetryingTransport
+from summarizer.retry import RequestLog, RetryingTransport
 
 __all__ = ["ENDPOINT", "BatchProvider"]
 

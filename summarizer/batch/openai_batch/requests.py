@@ -17,7 +17,7 @@ import httpx
 
 from summarizer.config import Settings
 from summarizer.document import parse_document
-from summarizer.errors import SummarizerError
+from summarizer.errors import InputError, SummarizerError
 from summarizer.inputs import check_text
 
 __all__ = ["Captured", "batch_line", "body_digest", "interactive_request"]
@@ -40,10 +40,19 @@ class _Capture(httpx.BaseTransport):
 def interactive_request(text: str, settings: Settings) -> tuple[str, bytes]:
     """(URL path, JSON body) of the first request the engine sends for ``text``."""
     from summarizer.api import summarise_document
+    from summarizer.llm.long import plan_parts
 
     text = check_text(text, max_chars=settings.max_chars)
+    document = parse_document(text)
+    parts = len(plan_parts(document, settings))
+    if parts > 1:  # parts, then a call that needs their answers: not one batch request
+        raise InputError(
+            f"the article is long enough to be drafted in {parts} parts and a final call, "
+            "which one Batch API request cannot do; run the same command without --via "
+            "openai-batch, with --retry-failed, to summarise it interactively"
+        )
     try:
-        summarise_document(parse_document(text), settings.with_(transport=_Capture()))
+        summarise_document(document, settings.with_(transport=_Capture()))
     except Captured as captured:
         return captured.path, captured.body
     raise AssertionError("the engine sent no request")  # pragma: no cover

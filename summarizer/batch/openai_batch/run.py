@@ -273,8 +273,21 @@ class _Run:
         return self.report()
 
 
+def recorded_options(output: Path, given: dict[str, Any]) -> dict[str, Any]:
+    """The engine options recorded at submission, with those ``given`` now on top."""
+    state = BatchState.load(state_path(output))
+    recorded = dict(state.options) if state is not None else {}
+    recorded.update({name: value for name, value in given.items() if value is not None})
+    return recorded
+
+
 def run_provider_batch(
-    options: BatchOptions, via: ProviderBatch, settings: Settings, *, status_only: bool = False
+    options: BatchOptions,
+    via: ProviderBatch,
+    settings: Settings,
+    *,
+    status_only: bool = False,
+    recorded: dict[str, Any] | None = None,
 ) -> ProviderOutcome:
     """Submit what is new, then poll, download and ingest what is due (until done with
     ``via.wait``)."""
@@ -304,6 +317,8 @@ def run_provider_batch(
         # Answers are looked for in every input ever given for this output.
         state.inputs += [raw for raw in inputs if raw not in state.inputs]
         state.glob = state.glob if status_only else options.glob
+        if recorded is not None:
+            state.options = {k: v for k, v in recorded.items() if k != "api_key"}
         tally.total = count_items(inputs, state.glob)
         if tally.total == 0:
             raise NothingToDoError(f"no article in {', '.join(inputs)}; check the paths")

@@ -70,6 +70,9 @@ class BatchState:
     glob: str
     created: float
     jobs: list[Job] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    """The engine options given at submission (model, mode, temperature, max_tokens...;
+    never a key): ``status`` resolves the same settings, so the same requests."""
 
     def submitted(self) -> set[str]:
         return {key for job in self.jobs for key in job.articles}
