@@ -133,7 +133,7 @@ def main() -> None:
         f"{collect[1]:.1f} s wall, {collect[2] * per:.2f} CPU s per 1,000 answers, "
         f"peak RSS {collect[3] / 1024:.0f} MiB"
     )
-    servers.close()
+    servers.close()  # type: ignore[attr-defined]  # serve() is a generator
 
 
 if __name__ == "__main__":

@@ -125,9 +125,11 @@ class BatchAPI:
         head = f"Content-Type: {headers['content-type']}\r\n\r\n".encode()
         message = BytesParser(policy=HTTP).parsebytes(head + raw)
         content = b""
-        for part in message.iter_parts():  # type: ignore[attr-defined]
+        for part in message.iter_parts():
             if part.get_param("name", header="content-disposition") == "file":
-                content = part.get_payload(decode=True)
+                payload = part.get_payload(decode=True)
+                assert isinstance(payload, bytes)
+                content = payload
         file_id = f"file-{next(self._ids)}"
         self.files[file_id] = content
         self.uploads.append(content)
@@ -186,7 +188,8 @@ class BatchAPI:
             batch["errors"] = {"object": "list", "data": [{"message": "the input file is invalid"}]}
             return
         lines = self.files[batch["input_file_id"]].splitlines()
-        output, errors = [b"garbage{"] * self.garbage_lines, []
+        output: list[bytes] = [b"garbage{"] * self.garbage_lines
+        errors: list[bytes] = []
         counts = batch["request_counts"]
         for index, line in enumerate(lines):
             if not self.answered(index, len(lines)):

@@ -150,13 +150,10 @@ def test_only_invalid_answers_are_reasked_at_their_own_price(
     records = {Path(r["id"]).name: r for r in lines(out)}
     assert all("summary" in r for r in records.values())
     prices = load_prices()
-    one = Usage(prompt_tokens=1000, completion_tokens=50)
-    assert records["a000.txt"]["summary"]["meta"]["cost_usd"] == pytest.approx(
-        prices.cost(MODEL, one) * 0.5
-    )
-    assert records["a001.txt"]["summary"]["meta"]["cost_usd"] == pytest.approx(
-        prices.cost(MODEL, one) * 0.5 + prices.cost(MODEL, one)
-    )
+    one = prices.cost(MODEL, Usage(prompt_tokens=1000, completion_tokens=50))
+    assert one is not None
+    assert records["a000.txt"]["summary"]["meta"]["cost_usd"] == pytest.approx(one * 0.5)
+    assert records["a001.txt"]["summary"]["meta"]["cost_usd"] == pytest.approx(one * 0.5 + one)
     assert "1 answer(s) failing validation re-asked interactively" in result.stderr
 
 
