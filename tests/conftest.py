@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,15 @@ from tests.openai_server import FakeOpenAI, serve
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_012b64248e7d0954.txt"
 FIXTURES = ROOT / "evals" / "fixtures"
+
+
+def start_cli(args: list[str], **popen: Any) -> subprocess.Popen[bytes]:
+    """``summarise ARGS`` in a subprocess (to kill it), with no OPENAI_/SUMMARIZER_ setting
+    of the developer's environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    command = [sys.executable, "-c", "from summarizer.cli import main; main()", *args]
+    return subprocess.Popen(command, cwd=ROOT, env=env, **popen)
+
 
 # Property tests: the normal suite is deterministic and bounded ("ci"); a long
 # search for new failures runs with `pytest --hypothesis-profile fuzz` (random

@@ -6,10 +6,8 @@ and a CLI killed (SIGKILL) at each stage resumes with every article exactly once
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +18,12 @@ from summarizer.cli import app
 from summarizer.errors import EXIT_BATCH_INCOMPLETE
 from summarizer.pricing import load_prices
 from summarizer.schema import Usage
-from tests.conftest import ROOT
+from tests.conftest import start_cli
 from tests.openai_batches import Hold
 from tests.openai_server import FakeOpenAI, RecordedRequest, Scripted, tool_call_completion
+from tests.test_batch_llm import ANSWER, articles
 
 MODEL = "gpt-4o-mini"
-ANSWER = {
-    "title": "A headline",
-    "summary": "Something happened. People reacted.",
-    "key_points": ["One thing.", "Another thing.", "A third thing."],
-    "actors": [],
-    "unattributed_quotes": [],
-    "extra_quotes": [],
-}
 BROKEN = {
     **ANSWER,
     "actors": [
@@ -51,15 +42,6 @@ FAST = ["--via", "openai-batch", "--wait", "--poll-interval", "0", "--no-cache"]
 
 def good(_body: Any = None) -> Scripted:
     return Scripted(body=tool_call_completion("NewsSummary", ANSWER, prompt_tokens=1000))
-
-
-def articles(directory: Path, count: int) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    for n in range(count):
-        (directory / f"a{n:03d}.txt").write_text(
-            f"Article number {n}. The council met on Tuesday.\n\nIt voted to build a bridge.\n"
-        )
-    return directory
 
 
 def run(server: FakeOpenAI, *args: str) -> Result:
@@ -298,23 +280,8 @@ def test_killed_at_each_stage_every_article_ends_once(
         api.hold = hold
     folder = articles(tmp_path / "in", 4)
     out = tmp_path / "out.jsonl"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-    command = [
-        sys.executable,
-        "-c",
-        "from summarizer.cli import main; main()",
-        "batch",
-        str(folder),
-        "-o",
-        str(out),
-        "--base-url",
-        openai_server.base_url,
-        "--model",
-        MODEL,
-        *FAST,
-        "--quiet",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE)
+    args = ["batch", str(folder), "-o", str(out), "--base-url", openai_server.base_url]
+    process = start_cli([*args, "--model", MODEL, *FAST, "--quiet"], stderr=subprocess.PIPE)
     assert hold.reached.wait(60), process.communicate(timeout=5)
     process.send_signal(signal.SIGKILL)
     process.wait()

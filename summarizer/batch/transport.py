@@ -32,7 +32,7 @@ from summarizer.cache import ResponseCache, hit_response, rebuilt_response, requ
 from summarizer.ratelimit import RateLimiter, SharedBackoff
 from summarizer.schema import Usage
 
-__all__ = ["ArticleTraffic", "BatchTransport", "article_traffic"]
+__all__ = ["ArticleTraffic", "BatchTransport", "article_traffic", "usage_of"]
 
 T = TypeVar("T")
 
@@ -53,7 +53,7 @@ article_traffic: ContextVar[ArticleTraffic | None] = ContextVar("article_traffic
 """Set by the batch runner around each article; each asyncio task sees its own."""
 
 
-def _usage_of(body: bytes) -> Usage | None:
+def usage_of(body: bytes) -> Usage | None:
     try:
         usage = json.loads(body).get("usage") or {}
         return Usage(
@@ -162,7 +162,7 @@ class BatchTransport(httpx.AsyncBaseTransport):
             raw = b"".join([chunk async for chunk in response.aiter_raw()])
             await response.aclose()
         fresh, decoded = rebuilt_response(response, raw, request)
-        usage = _usage_of(decoded)
+        usage = usage_of(decoded)
         RateLimiter.settle(reservation, usage.total_tokens if usage else None)
         return fresh, (decoded, usage)
 

@@ -12,14 +12,13 @@ interactive run or eval of the same article costs nothing.
 
 from __future__ import annotations
 
-import json
-
 import httpx
 
 from summarizer.batch.inputs import Item
 from summarizer.batch.openai_batch.answers import Answer
 from summarizer.batch.openai_batch.requests import body_digest
 from summarizer.batch.records import error_record, summary_record
+from summarizer.batch.transport import usage_of
 from summarizer.cache import CachingTransport, ResponseCache, request_key
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError, OutputError, ProviderError
@@ -88,17 +87,6 @@ class Ingested:
         self.reasks = 0
 
 
-def _usage_of(body: bytes) -> Usage:
-    try:
-        usage = json.loads(body).get("usage") or {}
-        return Usage(
-            prompt_tokens=int(usage.get("prompt_tokens") or 0),
-            completion_tokens=int(usage.get("completion_tokens") or 0),
-        )
-    except (ValueError, AttributeError, TypeError):
-        return Usage()
-
-
 def ingest_answer(
     item: Item,
     answer: Answer | None,
@@ -121,7 +109,7 @@ def ingest_answer(
         error = ProviderError(f"the Batch API gave no answer for this article ({why})")
         return Ingested(error_record(item, error), None, Usage())
     replay = _Replay(answer.body, digest, forward, cache)
-    batched = _usage_of(answer.body)
+    batched = usage_of(answer.body) or Usage()
     try:
         loaded = item.read(settings.max_chars, settings.encoding)
         text = check_text(loaded.text, max_chars=settings.max_chars)
