@@ -346,3 +346,33 @@ def test_an_article_drafted_in_parts_is_not_a_batch_request(
     (error,) = [r for r in lines(out) if "error" in r]
     assert Path(error["id"]).name == "long.txt" and "parts" in error["error"]["message"]
     assert len(openai_server.batch_api.uploads[0].splitlines()) == 1
+
+
+def test_cancel_then_status_collects_what_was_answered(
+    openai_server: FakeOpenAI, tmp_path: Path
+) -> None:
+    api = openai_server.batch_api
+    api.responder, api.answered = good, lambda index, total: index == 0
+    out = tmp_path / "out.jsonl"
+    submitted = run(openai_server, str(articles(tmp_path / "in", 2)), "-o", str(out), *FAST[:2])
+    assert submitted.exit_code == EXIT_BATCH_INCOMPLETE
+    cancelled = run(openai_server, "cancel", str(out))
+    assert cancelled.exit_code == 0 and "cancel 1 batch(es)" in cancelled.stderr
+    (batch,) = api.batches.values()
+    assert batch["status"] == "cancelling"
+    status = run(openai_server, "status", str(out), "--wait", "--poll-interval", "0")
+    assert status.exit_code == EXIT_BATCH_INCOMPLETE
+    records = lines(out)
+    assert ["summary" in r for r in records].count(True) == 1
+    assert "cancelled" in next(r for r in records if "error" in r)["error"]["message"]
+
+
+def test_usage_mistakes_are_one_line_and_exit_2(openai_server: FakeOpenAI, tmp_path: Path) -> None:
+    folder = str(articles(tmp_path / "in", 1))
+    no_output = run(openai_server, folder, "--via", "openai-batch")
+    no_state = run(openai_server, "status", str(tmp_path / "none.jsonl"))
+    bad_via = run(openai_server, folder, "-o", str(tmp_path / "o.jsonl"), "--via", "carrier-pigeon")
+    for result in (no_output, no_state, bad_via):
+        assert result.exit_code == 2, result.output
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "no Batch API state" in no_state.stderr

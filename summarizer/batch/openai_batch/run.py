@@ -300,6 +300,7 @@ def run_provider_batch(
             "--via openai-batch takes files, directories and JSONL only (a URL's page could "
             "change before the answer comes back); fetch pages into a JSONL first"
         )
+    state = _state(options, settings, status_only)  # a status with no state: no file made
     log = ResultLog(options.output)
     resume = log.open(retry_failed=options.retry_failed)
     tally = Tally()
@@ -310,7 +311,6 @@ def run_provider_batch(
     store: AnswerStore | None = None
     run: _Run | None = None
     try:
-        state = _state(options, settings, status_only)
         inputs = (
             state.inputs if status_only else [str(Path(raw).resolve()) for raw in options.inputs]
         )
