@@ -71,3 +71,22 @@ def test_with_cost_sets_llm_meta_and_leaves_offline_alone() -> None:
     assert with_cost(llm.model_copy(update={"model": "mystery"})).cost_usd is None
     offline = Meta(engine="offline", attempts=0)
     assert with_cost(offline).cost_usd is None
+
+
+def test_batch_factor_shipped_overridden_and_checked(tmp_path: Path) -> None:
+    usage = Usage(prompt_tokens=1_000_000, completion_tokens=0)
+    shipped = load_prices()
+    assert shipped.batch_cost("gpt-4o-mini", usage, usage) == 0.075  # half of 0.15
+    assert shipped.batch_cost("gpt-4o-mini", usage, Usage()) == 0.15  # all re-asks
+    table = tmp_path / "prices.json"
+    table.write_text(
+        '{"batch": 0.25, "models": {"a": {"input": 1, "output": 1}, '
+        '"b": {"input": 1, "output": 1, "batch": 1}}}'
+    )
+    custom = load_prices(table)
+    assert custom.batch_cost("a", usage, usage) == 0.25
+    assert custom.batch_cost("b", usage, usage) == 1.0
+    assert custom.batch_cost("unknown", usage, usage) is None
+    table.write_text('{"models": {"a": {"input": 1, "output": 1, "batch": 2}}}')
+    with pytest.raises(ConfigError, match="'batch' factor outside"):
+        load_prices(table)
