@@ -22,8 +22,9 @@ The hierarchy::
                              failure                                         (exit 10)
 
 Exit codes that are outcomes, not exceptions: ``EXIT_BATCH_INCOMPLETE`` (5, a batch
-ran to the end but some articles have an error line) and ``EXIT_GATES_FAILED`` (6, an
-eval's ``--fail-under`` or ``--baseline`` gate failed). 130 is Ctrl-C.
+ran to the end but some articles have an error line), ``EXIT_GATES_FAILED`` (6, an
+eval's ``--fail-under`` or ``--baseline`` gate failed) and ``EXIT_BATCH_PENDING`` (11,
+articles still with the provider's Batch API). 130 is Ctrl-C.
 
 Messages are one line and say what to do next. They never contain the API key:
 ``redact`` is applied to every message before it is shown.
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_BATCH_INCOMPLETE",
+    "EXIT_BATCH_PENDING",
     "EXIT_GATES_FAILED",
     "FATAL_STATUS",
     "BusyError",
@@ -156,6 +158,10 @@ EXIT_BATCH_INCOMPLETE = 5
 
 EXIT_GATES_FAILED = 6
 """An eval gate (``--fail-under``, ``--baseline``) failed."""
+
+EXIT_BATCH_PENDING = 11
+"""``--via openai-batch``: some articles are still with the provider (run ``summarise
+batch status OUT`` later, or add ``--wait``); nothing failed for them yet."""
 
 
 _KEY_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|Bearer\s+[A-Za-z0-9_\-\.]{8,})")

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from summarizer.cli import app
-from summarizer.errors import EXIT_BATCH_INCOMPLETE
+from summarizer.errors import EXIT_BATCH_INCOMPLETE, EXIT_BATCH_PENDING
 from summarizer.pricing import load_prices
 from summarizer.schema import Usage
 from tests.conftest import start_cli
@@ -170,12 +170,12 @@ def test_pending_then_status_collects(openai_server: FakeOpenAI, tmp_path: Path)
     first = run(
         openai_server, str(articles(tmp_path / "in", 2)), "-o", str(out), *FAST[:2], "--no-cache"
     )
-    assert first.exit_code == EXIT_BATCH_INCOMPLETE
+    assert first.exit_code == EXIT_BATCH_PENDING
     assert "in_progress, 0/0/2 completed/failed/total" in first.stderr
     assert "2 article(s) are still with the provider" in first.stderr
     assert not out.read_text()
     statuses = [run(openai_server, "status", str(out), "--no-cache") for _ in range(2)]
-    assert [s.exit_code for s in statuses] == [EXIT_BATCH_INCOMPLETE, 0], statuses[-1].output
+    assert [s.exit_code for s in statuses] == [EXIT_BATCH_PENDING, 0], statuses[-1].output
     assert len(lines(out)) == 2
     again = run(openai_server, str(tmp_path / "in"), "-o", str(out), *FAST[:2], "--no-cache")
     assert again.exit_code == 0 and len(openai_server.batch_api.uploads) == 1
@@ -324,7 +324,7 @@ def test_status_uses_the_options_given_at_submission(
     folder = articles(tmp_path / "in", 2)
     options = ["--temperature", "0.7", "--max-tokens", "3000", "--no-cache"]
     first = run(openai_server, str(folder), "-o", str(out), "--via", "openai-batch", *options)
-    assert first.exit_code == EXIT_BATCH_INCOMPLETE
+    assert first.exit_code == EXIT_BATCH_PENDING
     status = run(openai_server, "status", str(out), "--wait", "--poll-interval", "0")
     assert status.exit_code == 0, status.output
     assert all("summary" in r for r in lines(out))
@@ -355,7 +355,7 @@ def test_cancel_then_status_collects_what_was_answered(
     api.responder, api.answered = good, lambda index, total: index == 0
     out = tmp_path / "out.jsonl"
     submitted = run(openai_server, str(articles(tmp_path / "in", 2)), "-o", str(out), *FAST[:2])
-    assert submitted.exit_code == EXIT_BATCH_INCOMPLETE
+    assert submitted.exit_code == EXIT_BATCH_PENDING
     cancelled = run(openai_server, "cancel", str(out))
     assert cancelled.exit_code == 0 and "cancel 1 batch(es)" in cancelled.stderr
     (batch,) = api.batches.values()

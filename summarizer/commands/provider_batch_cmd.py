@@ -10,7 +10,7 @@ import typer
 
 from summarizer.commands.options import fail, resolve_cache_dir
 from summarizer.config import NumberRange, check_number
-from summarizer.errors import EXIT_BATCH_INCOMPLETE, ConfigError
+from summarizer.errors import EXIT_BATCH_INCOMPLETE, EXIT_BATCH_PENDING, ConfigError
 
 if TYPE_CHECKING:
     from summarizer.batch.openai_batch.run import ProviderBatch, ProviderOutcome
@@ -94,7 +94,8 @@ def provider_options(
 def finish_provider_batch(
     outcome: ProviderOutcome, output: Path, *, quiet: bool, reask: bool
 ) -> None:
-    """The Batch API's own summary line, then the exit code (5: incomplete or pending)."""
+    """The Batch API's own summary line, then the exit code (11: some articles still with
+    the provider; 5: all back, some with an error line)."""
     tally = outcome.tally
     if not quiet:
         how = "re-asked interactively" if reask else "left as error lines (--no-reask)"
@@ -110,7 +111,7 @@ def finish_provider_batch(
             f"'summarise batch status {output}' later, or add --wait",
             err=True,
         )
-        raise typer.Exit(EXIT_BATCH_INCOMPLETE)
+        raise typer.Exit(EXIT_BATCH_PENDING)
     if not tally.complete:
         raise typer.Exit(EXIT_BATCH_INCOMPLETE)
 
