@@ -18,9 +18,10 @@ KEY_POINTS = (3, 7)
 SUMMARY_SENTENCES = (2, 4)
 
 
-def sentence_count(text: str) -> int:
-    """Sentences in ``text``, split as the article's are (abbreviations kept whole)."""
-    return len(parse_document(text).sentences) if text.strip() else 0
+def sentence_count(text: str, language: str | None = None) -> int:
+    """Sentences in ``text`` (a summary), split as an article in ``language`` is
+    (abbreviations kept whole); no language detection: the caller knows it."""
+    return len(parse_document(text, language=language).sentences) if text.strip() else 0
 
 
 def fit_contract(summary: Summary, document: Document) -> Summary:
@@ -41,7 +42,7 @@ def fit_contract(summary: Summary, document: Document) -> Summary:
             f"key_points: {_count(len(key_points), 'point')} "
             f"(the contract asks for {fewest} to {most})"
         )
-    sentences = sentence_count(summary.summary)
+    sentences = sentence_count(summary.summary, document.language)
     fewest, most = SUMMARY_SENTENCES
     if not fewest <= sentences <= most:
         found.append(

@@ -362,10 +362,18 @@ def _append_paragraph(out: list[Paragraph], text: str, start: int, end: int) -> 
 _ALL_NOUNS_CASED = frozenset(("de", "lb"))
 
 
-def parse_document(text: str) -> Document:
-    """Build the Document for ``text``: deterministic, fast, no model."""
+DETECT = "detect"
+"""``parse_document``'s default language: find it with the detector."""
+
+
+def parse_document(text: str, *, language: str | None = DETECT) -> Document:
+    """Build the Document for ``text``: deterministic, fast, no model.
+
+    ``language`` is detected unless given (an ISO 639-1 code, or None for unknown):
+    a short text of our own, such as a summary being counted, needs no detector."""
     metadata, body_start = _read_metadata(text)
-    language = detect_language(text[body_start:])
+    if language == DETECT:
+        language = detect_language(text[body_start:])
     paragraphs = _split_paragraphs(text, body_start)
     spans = find_quotes(
         text, [(p.start, p.end) for p in paragraphs], cased_titles=language not in _ALL_NOUNS_CASED

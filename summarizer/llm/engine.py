@@ -27,6 +27,7 @@ import openai
 from pydantic import ValidationError
 
 from summarizer.config import Settings
+from summarizer.contract import KEY_POINTS, SUMMARY_SENTENCES, sentence_count
 from summarizer.document import Document
 from summarizer.draft import Draft, DraftActor, DraftQuote, DraftStance
 from summarizer.errors import OutputError, SummarizerError, redact
@@ -44,13 +45,10 @@ from summarizer.llm.extra_quotes import place_extra_quotes
 from summarizer.llm.output_cap import default_max_tokens
 from summarizer.llm.prompt import build_messages, prompt_version, truncation_note
 from summarizer.llm.response import (
-    KEY_POINTS,
-    SUMMARY_SENTENCES,
     NewsSummary,
     find_problems,
     mentions,
     quote_speakers,
-    summary_sentences,
 )
 from summarizer.schema import Meta
 
@@ -252,7 +250,7 @@ def to_draft(answer: NewsSummary, document: Document) -> Draft:
             f"key_points: the model gave {len(key_points)} (the contract asks for "
             f"{KEY_POINTS[0]} to {KEY_POINTS[1]})"
         )
-    sentences = summary_sentences(answer.summary)
+    sentences = sentence_count(answer.summary, document.language)
     if not SUMMARY_SENTENCES[0] <= sentences <= SUMMARY_SENTENCES[1]:
         warnings.append(
             f"summary: the model wrote {sentences} sentence{'' if sentences == 1 else 's'} "

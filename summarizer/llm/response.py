@@ -31,7 +31,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.document import Document, parse_document
+from summarizer.contract import KEY_POINTS, SUMMARY_SENTENCES, sentence_count
+from summarizer.document import Document
 from summarizer.limits import MAX_KEY_POINT_CHARS, MAX_TITLE_CHARS
 from summarizer.llm.extra_quotes import place_extra_quotes, strip_quote_marks
 from summarizer.schema import ActorKind, Position
@@ -48,14 +49,8 @@ __all__ = [
     "quote_speakers",
     "shape_problems",
     "strip_quote_marks",
-    "summary_sentences",
     "unaccounted_quotes",
 ]
-
-KEY_POINTS = (3, 7)
-"""How many key points the contract asks for (fewest, most)."""
-SUMMARY_SENTENCES = (2, 4)
-"""How many sentences the contract's summary has (fewest, most)."""
 
 
 TITLE_BOUNDS: dict[str, Any] = {"maxLength": MAX_TITLE_CHARS}
@@ -151,7 +146,7 @@ class NewsSummary(_Strict):
         use_canonical_names(self)
         if context.get("lenient"):
             return self
-        problems = shape_problems(self) + find_problems(self, document)
+        problems = shape_problems(self, document.language) + find_problems(self, document)
         missing = unaccounted_quotes(self, document)
         if missing:
             problems.append(
@@ -191,8 +186,9 @@ class Shaped(Protocol):
     key_points: list[str]
 
 
-def shape_problems(answer: Shaped) -> list[str]:
-    """Counts the contract fixes: three to seven key points, a two-to-four-sentence summary.
+def shape_problems(answer: Shaped, language: str | None = None) -> list[str]:
+    """Counts the contract fixes: three to seven key points, a two-to-four-sentence summary
+    (split as an article in ``language`` is).
 
     After the last attempt these are kept as they are (with a warning), not dropped.
     """
@@ -203,16 +199,11 @@ def shape_problems(answer: Shaped) -> list[str]:
         problems.append(
             f"key_points: give {fewest} to {most} points, one sentence each (you gave {points})"
         )
-    sentences = summary_sentences(answer.summary)
+    sentences = sentence_count(answer.summary, language)
     fewest, most = SUMMARY_SENTENCES
     if not fewest <= sentences <= most:
         problems.append(f"summary: write {fewest} to {most} sentences (you wrote {sentences})")
     return problems
-
-
-def summary_sentences(summary: str) -> int:
-    """Sentences in a summary, split as the article's are (abbreviations kept whole)."""
-    return len(parse_document(summary).sentences) if summary.strip() else 0
 
 
 def quote_speakers(answer: NewsSummary, document: Document) -> dict[str, int | None]:
