@@ -37,13 +37,16 @@ def _open_for_write(path: Path) -> TextIO:
 
 
 def write_text_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to a temporary file beside ``path`` and swap it in, so ``path`` is
-    either the old file or the whole new one; an OSError leaves no temporary file behind."""
+    """Write ``content`` to a temporary file beside ``path``, flush it to disk and swap it
+    in, so ``path`` is either the old file or the whole new one, even after a crash; an
+    OSError leaves no temporary file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with _open_for_write(tmp) as handle:
             handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
         tmp.replace(path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -10,15 +10,13 @@ An article id recorded in a job is never submitted again.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ConfigError
-from summarizer.storage import storage_error
+from summarizer.storage import storage_error, write_text_atomic
 
 __all__ = ["TERMINAL", "BatchState", "Job", "state_path"]
 
@@ -78,18 +76,10 @@ class BatchState:
         return {key for job in self.jobs for key in job.articles}
 
     def save(self, path: Path) -> None:
-        """Write to a temporary file, fsync, and rename over the state (atomic on POSIX)."""
-        tmp = path.with_name(f".{path.name}.tmp")
-        data = json.dumps(asdict(self), ensure_ascii=False, indent=1).encode("utf-8")
+        """Write the state whole or not at all (``storage.write_text_atomic``)."""
         try:
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
+            write_text_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=1))
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise storage_error(path, exc, "then run the same command again") from None
 
     @classmethod
