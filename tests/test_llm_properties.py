@@ -3,15 +3,14 @@ model on the local test server answers random references (ids in and out of rang
 odd spellings; actor names from the article and made up; extra quotes cut anywhere in
 the text), and the summary is still a checkable one.
 
-Bounded for the suite (each example is a real HTTP round trip); run more with
-``SUMMARIZER_PROPERTY_EXAMPLES=2000 pytest tests/test_llm_properties.py``, and with
-fresh random inputs each run with ``SUMMARIZER_PROPERTY_RANDOM=1``.
+Bounded for the suite (each example is a real HTTP round trip, so 20 of them rather
+than the "ci" profile's 40); ``pytest --hypothesis-profile fuzz`` runs the fuzz
+profile's count with fresh random inputs, like the offline property tests.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -31,7 +30,8 @@ from summarizer.schema import Summary
 from tests.conftest import FIXTURES, SEED
 from tests.openai_server import FakeOpenAI, serve, tool_call_completion
 
-EXAMPLES = int(os.environ.get("SUMMARIZER_PROPERTY_EXAMPLES", "20"))
+_PROFILE = settings()  # the loaded profile's values (tests/conftest.py: "ci" or "fuzz")
+EXAMPLES = _PROFILE.max_examples if not _PROFILE.derandomize else 20
 
 ARTICLES = [
     SEED.read_text(encoding="utf-8"),
@@ -155,7 +155,6 @@ def answers(draw: st.DrawFn, document: Document) -> dict[str, Any]:
 
 @settings(
     max_examples=EXAMPLES,
-    derandomize=not os.environ.get("SUMMARIZER_PROPERTY_RANDOM"),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
